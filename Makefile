@@ -1,0 +1,52 @@
+# Two commands for learners: `make lab` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told; harmless for everyone else.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+export JUPYTER_PLATFORM_DIRS := 1
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: lab test test-unit test-notebooks lint execute clean check-python relink
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 10) else sys.exit("This project needs Python 3.10 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ".\nInstall a newer Python, then run for example: make test PYTHON=python3.12")' \
+	  || { echo "make: stopping: no suitable Python (see above)" >&2; exit 1; }
+
+$(STAMP): pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e ".[test]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+lint: $(STAMP)
+	$(BIN)/ruff check helpers tests notebooks
+
+test: lint
+	$(BIN)/python -m pytest
+
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+test-notebooks: $(STAMP)
+	$(BIN)/python -m pytest notebooks
+
+# Re-run every notebook top to bottom in a fresh kernel and store the outputs that strict nbval expects.
+execute: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
+	  --ExecutePreprocessor.record_timing=False notebooks/[0-9][0-9]-*.ipynb
+
+# Point every Binder link at another GitHub repository: make relink REPO=owner/name
+relink:
+	@test -n "$(REPO)" || { echo "usage: make relink REPO=owner/name" >&2; exit 1; }
+	$(PYTHON) tools/relink.py $(REPO)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
