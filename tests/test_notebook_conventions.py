@@ -122,3 +122,33 @@ def test_listed_in_readme_and_start_here(nb):
         assert nb.name in (ROOT / doc).read_text(), f"{nb.name} is missing from {doc}'s table"
     start = "".join("".join(c["source"]) for c in load(NOTEBOOKS[0])["cells"])
     assert nb.name in start or nb == NOTEBOOKS[0], f"{nb.name} is missing from 00-start-here's path"
+
+
+NUMBER = re.compile(r"(?<![\w.])\d+\.\d{3,}")
+
+
+def _output_text(cell):
+    parts = []
+    for out in cell.get("outputs", []):
+        parts.append("".join(out.get("text", "")))
+        for kind, value in out.get("data", {}).items():
+            if kind.startswith("text/"):
+                parts.append("".join(value))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
+def test_numbers_in_prose_were_computed_above(nb):
+    """A number with 3+ decimals in a markdown cell must appear in an earlier code cell or its output."""
+    seen = []
+    for cell in load(nb)["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code":
+            seen.append(source)
+            seen.append(_output_text(cell))
+            continue
+        text = "\n".join(seen)
+        for number in NUMBER.findall(source):
+            assert number in text, (
+                f"the prose says {number}, but no cell above prints it: compute it, then quote the output\n"
+                f"in: {source[:200]}")
