@@ -7,13 +7,15 @@ so no answer is typed in here.
 
 import math
 
+import numpy as np
+
 
 def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
     """The feedback text for a numeric answer: correct, not answered, or what looks wrong."""
     if answer is None or answer is Ellipsis:
         return f"Not answered yet: replace the ... or None with {name}."
     try:
-        value = float(answer)
+        value = float(np.asarray(answer, dtype=float).item())
     except (TypeError, ValueError):
         return f"{name} should be a number, got {type(answer).__name__}."
     if not math.isfinite(value):
