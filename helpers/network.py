@@ -23,7 +23,7 @@ def _softmax(a):
 
 # name -> (f(a), f'(a) written with a and o = f(a), whichever is cheaper)
 ACTIVATIONS = {
-    "sigmoid": (expit, lambda a, o: o - o * o),  # σ'(a) = o(1 - o)
+    "sigmoid": (expit, lambda a, o: o * (1 - o)),
     "tanh": (np.tanh, lambda a, o: 1 - o * o),
     "relu": (lambda a: np.maximum(a, 0.0), lambda a, o: np.heaviside(a, 0.0)),  # we take f'(0) = 0
     "identity": (lambda a: a, lambda a, o: np.ones_like(a)),
