@@ -212,3 +212,25 @@ def plot_errata(rows, ax=None, floor=1e-3):
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in VERDICT_COLORS.values()]
     ax.legend(handles, list(VERDICT_COLORS), loc="lower right")
     return ax
+
+
+# --- notebook 03: the loss along one weight, its tangent and finite-difference slope ----------
+def plot_weight_slice(s, ax=None, title=None):
+    """Draw E(w) from `helpers.widgets.weight_slice`: the curve, the tangent whose slope backprop gives,
+    and (dotted, shorter) the line with the finite-difference slope. The two lines should coincide."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 4))
+    ws, Es, w, E = s["ws"], s["Es"], s["w"], s["E"]
+    name = f"W[{s['layer']}][{s['i']}, {s['j']}]"
+    ax.plot(ws, Es, color="tab:blue", lw=2, label=f"loss E as {name} varies")
+    ax.plot(ws, E + s["slope_backprop"] * (ws - w), color="tab:red", ls="--",
+            label=f"tangent from backprop, slope {s['slope_backprop']:.6g}")
+    near = w + 0.5 * (ws - w)
+    ax.plot(near, E + s["slope_fd"] * (near - w), color="black", ls=":", lw=2.5,
+            label=f"finite-difference slope {s['slope_fd']:.6g}")
+    ax.plot([w], [E], "o", color="tab:red", zorder=3)
+    pad = 0.15 * (Es.max() - Es.min()) or 0.1 * abs(E) or 0.1
+    ax.set(xlabel=f"weight {name} (current value {w:.4g})", ylabel="loss E", ylim=(Es.min() - pad, Es.max() + pad),
+           title=title or f"The loss along one weight, {name}")
+    ax.legend(loc="best", fontsize=9)
+    return ax

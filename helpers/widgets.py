@@ -175,3 +175,73 @@ def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
     box = widgets.VBox([widgets.HBox(list(buttons.values())), picture, panel])
     box.stepper = stepper  # so code (and tests) can reach the state behind the buttons
     return box
+
+
+# --- notebook 03: the loss along one weight, its backprop tangent and finite-difference slope ----
+import numpy as np  # noqa: E402
+
+from .network import Network  # noqa: E402
+from .plots import plot_weight_slice  # noqa: E402
+
+
+def weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, n=81, h=1e-5):
+    """The loss E as a function of the one weight w = net.W[layer][i, j], every other parameter fixed.
+
+    Returns a dict with layer, i, j; w (the weight's current value) and E (the loss there);
+    slope_backprop, ∂E/∂w from net.backward; slope_fd, the centered difference (E(w + h) - E(w - h)) / 2h;
+    ws, n values from w - span to w + span, and Es, the loss at each. The network is left as it was.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a helpers.network.Network, got {type(net).__name__}")
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < len(net.W):
+        raise ValueError(f"layer must be a whole number from 0 to {len(net.W) - 1}, got {layer!r}")
+    rows, cols = net.W[layer].shape
+    if not all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) and 0 <= k < m
+               for k, m in [(i, rows), (j, cols)]):
+        raise ValueError(f"W[{layer}] has shape ({rows}, {cols}): need 0 <= i < {rows} and 0 <= j < {cols}, "
+                         f"got i={i!r}, j={j!r}")
+    span, h = _real_number(span, "span"), _real_number(h, "h")
+    if span <= 0 or h <= 0:
+        raise ValueError(f"span and h must be positive, got span={span}, h={h}")
+    if not isinstance(n, int) or n < 3:
+        raise ValueError(f"n must be a whole number of at least 3 points, got {n!r}")
+    W = net.W[layer]
+    w = float(W[i, j])
+    try:
+        E = float(net.loss(X, T))
+        slope_backprop = float(net.backward(T)[0][layer][i, j])
+        W[i, j] = w + h
+        E_plus, w_plus = net.loss(X, T), W[i, j]
+        W[i, j] = w - h
+        E_minus, w_minus = net.loss(X, T), W[i, j]
+        ws = w + np.linspace(-span, span, n)
+        Es = np.empty(n)
+        for k, v in enumerate(ws):
+            W[i, j] = v
+            Es[k] = net.loss(X, T)
+    finally:
+        W[i, j] = w
+    net.loss(X, T)  # leave the caches (a, o, δ, gradients) as they were at w
+    net.backward(T)
+    return {"layer": layer, "i": i, "j": j, "w": w, "E": E, "slope_backprop": slope_backprop,
+            "slope_fd": float((E_plus - E_minus) / (w_plus - w_minus)), "ws": ws, "Es": Es}
+
+
+def show_weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, figsize=(7, 4)):
+    """Draw the loss along one weight with both slopes, and print them (the function behind `weight_slice_widget`)."""
+    s = weight_slice(net, X, T, layer, i, j, span=span)
+    fig, ax = plt.subplots(figsize=figsize)
+    plot_weight_slice(s, ax=ax)
+    plt.show()
+    print(f"∂E/∂W[{layer}][{i}, {j}]: backprop {s['slope_backprop']:.10g}, finite differences {s['slope_fd']:.10g}")
+
+
+def weight_slice_widget(net, X, T):
+    """Pick any weight of `net` and a range; see E along that weight, the backprop tangent and the
+    finite-difference slope. The network itself is not changed."""
+    choices = [(f"W[{l}][{i}, {j}]", (l, i, j)) for l, W in enumerate(net.W) for i, j in np.ndindex(W.shape)]
+    widgets.interact(
+        lambda weight, span: show_weight_slice(net, X, T, *weight, span=span),
+        weight=widgets.Dropdown(options=choices, value=choices[0][1], description="weight"),
+        span=widgets.FloatSlider(value=2.0, min=0.1, max=10.0, step=0.1, description="w ± span"),
+    )
