@@ -236,12 +236,14 @@ def show_weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, figsize=(7, 4)):
     print(f"∂E/∂W[{layer}][{i}, {j}]: backprop {s['slope_backprop']:.10g}, finite differences {s['slope_fd']:.10g}")
 
 
-def weight_slice_widget(net, X, T):
+def weight_slice_widget(net, X, T, start=(0, 0, 0), span=2.0):
     """Pick any weight of `net` and a range; see E along that weight, the backprop tangent and the
-    finite-difference slope. The network itself is not changed."""
+    finite-difference slope. `start` = (layer, i, j) is the weight shown first. The network is not changed."""
     choices = [(f"W[{l}][{i}, {j}]", (l, i, j)) for l, W in enumerate(net.W) for i, j in np.ndindex(W.shape)]
+    if tuple(start) not in [value for _, value in choices]:
+        raise ValueError(f"start must be (layer, i, j) of a weight of this network, got {start!r}")
     widgets.interact(
         lambda weight, span: show_weight_slice(net, X, T, *weight, span=span),
-        weight=widgets.Dropdown(options=choices, value=choices[0][1], description="weight"),
-        span=widgets.FloatSlider(value=2.0, min=0.1, max=10.0, step=0.1, description="w ± span"),
+        weight=widgets.Dropdown(options=choices, value=tuple(start), description="weight"),
+        span=widgets.FloatSlider(value=span, min=0.1, max=10.0, step=0.1, description="w ± span"),
     )

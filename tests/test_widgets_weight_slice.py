@@ -113,3 +113,13 @@ def test_widget_offers_every_weight(monkeypatch, capsys):
     assert values == [(0, i, j) for i in range(2) for j in range(3)] + [(1, i, j) for i in range(3) for j in range(2)]
     seen["f"](weight=(1, 2, 1), span=1.0)  # what moving the controls runs
     assert "∂E/∂W[1][2, 1]" in capsys.readouterr().out
+
+
+def test_widget_starts_where_asked(monkeypatch):
+    seen = {}
+    monkeypatch.setattr(weight_widgets.widgets, "interact", lambda f, **kw: seen.update(kw))
+    net, X, T = Network([2, 3, 1], rng=0), np.ones((2, 2)), np.zeros((2, 1))
+    weight_slice_widget(net, X, T, start=(1, 2, 0), span=3.0)
+    assert seen["weight"].value == (1, 2, 0) and seen["span"].value == 3.0
+    with pytest.raises(ValueError, match="start"):
+        weight_slice_widget(net, X, T, start=(1, 0, 1))
