@@ -95,7 +95,7 @@ class Network:
         if isinstance(init, str):
             _check_name("init", init, INITS)
             stds = [INITS[init](n_in, n_out) for n_in, n_out in zip(sizes, sizes[1:])]
-        elif isinstance(init, (int, float)) and 0 < init < math.inf:
+        elif isinstance(init, (int, float, np.integer)) and not isinstance(init, bool) and 0 < init < math.inf:
             stds = [float(init)] * (len(sizes) - 1)
         else:
             raise ValueError(f"init is one of {', '.join(INITS)} or a standard deviation > 0, got {init!r}")
@@ -109,6 +109,8 @@ class Network:
     def from_weights(cls, W, b=None, activations="sigmoid", loss="half_sse"):
         """A network with copies of the given weight matrices; biases zero and fixed if b is None."""
         W = [np.array(w, dtype=np.float64) for w in W]
+        if not W:
+            raise ValueError("W must be a list with one weight matrix per layer, got an empty list")
         for l, w in enumerate(W):
             if w.ndim != 2 or w.size == 0 or not np.isfinite(w).all():
                 raise ValueError(f"W[{l}] must be a 2-D array (n_in, n_out) of finite numbers, got shape {w.shape}")

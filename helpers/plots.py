@@ -229,8 +229,8 @@ def plot_weight_slice(s, ax=None, title=None):
     ax.plot(near, E + s["slope_fd"] * (near - w), color="black", ls=":", lw=2.5,
             label=f"finite-difference slope {s['slope_fd']:.6g}")
     ax.plot([w], [E], "o", color="tab:red", zorder=3)
-    pad = 0.15 * (Es.max() - Es.min()) or 0.1 * abs(E) or 0.1
-    ax.set(xlabel=f"weight {name} (current value {w:.4g})", ylabel="loss E", ylim=(Es.min() - pad, Es.max() + pad),
-           title=title or f"The loss along one weight, {name}")
-    ax.legend(loc="best", fontsize=9)
+    pad = 0.12 * (Es.max() - Es.min()) or 0.1 * abs(E) or 0.1
+    ax.set(xlabel=f"weight {name} (current value {w:.4g})", ylabel="loss E",
+           ylim=(Es.min() - pad, Es.max() + 4 * pad), title=title or f"The loss along one weight, {name}")
+    ax.legend(loc="upper center", fontsize=9)  # the top margin above keeps the legend off the curve
     return ax

@@ -323,6 +323,8 @@ def test_bad_learning_rate(net, eta):
     ({"loss": "mae"}, "unknown loss 'mae'; choose one of: half_sse, mse, bce, cce"),
     ({"init": "glorot"}, "unknown init 'glorot'; choose one of: normal, scaled, xavier, he"),
     ({"init": -1.0}, "standard deviation > 0"),
+    ({"init": True}, "standard deviation > 0"),
+    ({"init": None}, "standard deviation > 0"),
     ({"activations": ["softmax", "sigmoid"]}, "softmax goes on the output layer"),
     ({"activations": "softmax"}, "softmax goes on the output layer"),
     ({"activations": ["sigmoid", "softmax"]}, "softmax goes on the output layer"),
@@ -346,6 +348,7 @@ def test_rng_is_required():
 
 
 @pytest.mark.parametrize("W,b,match", [
+    ([], None, "one weight matrix per layer"),
     ([np.zeros(2)], None, "2-D array"),
     ([np.zeros((2, 3)), np.zeros((2, 1))], None, "W\\[1\\] has 2 rows but W\\[0\\] has 3 columns"),
     ([np.array([[np.nan]])], None, "finite"),
