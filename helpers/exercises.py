@@ -29,7 +29,7 @@ def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
         hints.append("off by a factor of ten: check the decimal point")
     elif math.isclose(value, expected, rel_tol=0.05):
         hints.append("close: did you round an intermediate value? Keep full precision")
-    return f"Not quite: {name} = {value:.6g}" + (f" ({hints[0]})." if hints else ".")
+    return f"Not quite: you entered {value:.6g} for {name}" + (f" ({hints[0]})." if hints else ".")
 
 
 def check_number(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
