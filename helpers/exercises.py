@@ -42,6 +42,17 @@ def is_correct(answer, expected, rtol=1e-3, atol=1e-9):
     return feedback(answer, expected, rtol=rtol, atol=atol).startswith("Correct")
 
 
+# --- notebook 00: start here ---
+def check_sigmoid_of_zero(answer):
+    """Exercise: σ(0)."""
+    from .activations import sigmoid
+
+    text = feedback(answer, sigmoid(0.0), name="σ(0)")
+    if text.startswith("Not quite") and is_correct(answer, 1.0):
+        text += " That is e^0 = 1 alone: σ(0) = 1/(1 + e^0)."
+    print(text)
+
+
 # --- notebook 01: the sigmoid ---
 def _worked_example_a():
     """a = w_{1,1} x_1 + w_{2,1} x_2, the weighted sum into the worked example's first hidden unit."""
