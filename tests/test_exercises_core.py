@@ -21,7 +21,7 @@ def test_correct_within_tolerance_and_array_of_one():
 @pytest.mark.parametrize("answer,hint", [
     (-0.25, "sign is wrong"),
     (2.5, "factor of ten"),
-    (0.026, "factor of ten"),
+    (0.025, "factor of ten"),
     (0.253, "round"),
 ])
 def test_specific_hints(answer, hint):
