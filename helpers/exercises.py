@@ -29,7 +29,7 @@ def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
         hints.append("off by a factor of ten: check the decimal point")
     elif math.isclose(value, expected, rel_tol=0.05):
         hints.append("close: did you round an intermediate value? Keep full precision")
-    return f"Not quite: {name} = {value:.6g}" + (f" ({hints[0]})." if hints else ".")
+    return f"Not quite: you entered {value:.6g} for {name}" + (f" ({hints[0]})." if hints else ".")
 
 
 def check_number(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
@@ -40,6 +40,17 @@ def check_number(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
 def is_correct(answer, expected, rtol=1e-3, atol=1e-9):
     """True when `answer` is a finite number close to `expected` (used by tests and checks)."""
     return feedback(answer, expected, rtol=rtol, atol=atol).startswith("Correct")
+
+
+# --- notebook 00: start here ---
+def check_sigmoid_of_zero(answer):
+    """Exercise: σ(0)."""
+    from .activations import sigmoid
+
+    text = feedback(answer, sigmoid(0.0), name="σ(0)")
+    if text.startswith("Not quite") and is_correct(answer, 1.0):
+        text += " That is e^0 = 1 alone: σ(0) = 1/(1 + e^0)."
+    print(text)
 
 
 # --- notebook 01: the sigmoid ---
