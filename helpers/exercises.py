@@ -62,16 +62,31 @@ def _worked_example_a():
     return float((X @ W1)[0, 0])
 
 
+# The variable `a` that notebook 01 leaves behind: the last row of section 5's table of slopes.
+# A learner who types `sigmoid(a)` instead of `sigmoid(a1)` in the exercises gets σ(40), so we recognise it.
+_STALE_A = 40.0
+
+
+def _as_number(answer):
+    """The answer as a float, parsed as `feedback` does (a number, or a one-element list or array)."""
+    return float(np.asarray(answer, dtype=float).item())
+
+
 def _check_with_mistakes(answer, expected, name, mistakes):
     """Like check_number, but a wrong answer equal to a known mistake [(value, why)] gets that explanation."""
     text = feedback(answer, expected, name=name)
     if text.startswith("Not quite"):
-        value = float(answer)
+        value = _as_number(answer)
         for wrong, why in mistakes:
             if math.isclose(value, wrong, rel_tol=1e-3, abs_tol=1e-9):
-                text = f"Not quite: {name} = {value:.6g}. {why}"
+                text = f"Not quite: you entered {value:.6g} for {name}. {why}"
                 break
     print(text)
+
+
+def _stale_a_hint(what):
+    return (f"That is {what} at a = {_STALE_A:g}: did you use the variable `a`? It still holds {_STALE_A:g} from "
+            "the table in section 5. This unit's weighted sum is in `a1`.")
 
 
 def check_sigmoid_output(answer):
@@ -83,6 +98,7 @@ def check_sigmoid_output(answer):
         (sigmoid(-a), "That is σ(-a) = 1/(1 + e^a): in σ(a) = 1/(1 + e^(-a)) the exponent is -a."),
         (math.exp(-a), "That is e^(-a) alone: the output is 1/(1 + e^(-a))."),
         (a, "That is a itself: the output is a passed through the sigmoid."),
+        (sigmoid(_STALE_A), _stale_a_hint("σ(a), 1 to the last digit,")),
     ])
 
 
@@ -95,6 +111,9 @@ def check_sigmoid_slope(answer):
         (a * (1 - a), "That is a(1 - a): the shortcut o(1 - o) takes the OUTPUT o = σ(a), not the input a."),
         (sigmoid_prime(sigmoid(a)), "That is σ'(o): you fed the output back into the derivative. Use o(1 - o)."),
         (sigmoid(a), "That is σ(a) itself, not its slope σ'(a) = σ(a)(1 - σ(a))."),
+        (sigmoid_prime(0.0), "That is σ'(0), the largest slope, at a = 0; this unit's a is not 0."),
+        (sigmoid_prime(_STALE_A), _stale_a_hint("σ'(a), practically 0,")),
+        (_STALE_A * (1 - _STALE_A), _stale_a_hint("a(1 - a)") + " And the shortcut o(1 - o) takes the output o."),
     ])
 
 
@@ -107,7 +126,7 @@ def check_sigmoid_inverse(answer, target=0.9):
     expected = math.log(target / (1 - target))  # the logit, the inverse of σ
     text = feedback(answer, expected, name="the input a")
     if text.startswith("Not quite"):
-        value = float(answer)
+        value = _as_number(answer)
         mistakes = [
             (target, f"That is the output {target:g}; the question asks for the input a that produces it."),
             (sigmoid(target), f"That is σ({target:g}); we want the a with σ(a) = {target:g}, the other way round."),
@@ -118,12 +137,12 @@ def check_sigmoid_inverse(answer, target=0.9):
         if why is None and text.endswith(").") and " (" in text:  # keep feedback's generic hint
             why = text[text.rindex(" (") + 2:-2]
             why = why[0].upper() + why[1:] + "."
-        text = f"Not quite: σ({value:.6g}) = {sigmoid(value):.6g}, not {target:g}." + (f" {why}" if why else "")
+        text = (f"Not quite: you entered {value:.6g} for the input a, but σ({value:.6g}) = {sigmoid(value):.6g}, "
+                f"not {target:g}." + (f" {why}" if why else ""))
     elif text.startswith("Correct"):
-        value = float(answer)
+        value = _as_number(answer)
         text = f"Correct! a = {value:.6g} gives σ(a) = {sigmoid(value):.6g}."
     print(text)
-
 
 
 # --- notebook 02: the worked example -----------------------------------------------------------

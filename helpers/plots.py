@@ -16,14 +16,32 @@ def _real_number(value, name):
     return value
 
 
-def plot_neuron(w, b, ax=None, x_range=(-6.0, 6.0)):
+def unsaturated_window(w, b, a_sat):
+    """The inputs x where the neuron o = σ(w·x + b) is not saturated, |w·x + b| < a_sat, as (low, high).
+
+    For w != 0 that is the interval between (-a_sat - b)/w and (a_sat - b)/w, of width 2·a_sat/|w|.
+    For w = 0 the sum is b for every x: the whole axis (-inf, inf) if |b| < a_sat, else None (nowhere).
+    """
+    w, b, a_sat = _real_number(w, "w"), _real_number(b, "b"), _real_number(a_sat, "a_sat")
+    if a_sat <= 0:
+        raise ValueError(f"a_sat must be positive (a limit on |w·x + b|), got {a_sat}")
+    if w == 0:
+        return (-np.inf, np.inf) if abs(b) < a_sat else None
+    low, high = sorted([(-a_sat - b) / w, (a_sat - b) / w])
+    return low, high
+
+
+def plot_neuron(w, b, ax=None, x_range=(-6.0, 6.0), a_sat=None):
     """Draw o = σ(w·x + b) against x, and mark its steepest point x = -b/w with the tangent there.
 
     The tangent's slope is w·σ'(0) = w/4. With w = 0 the curve is flat at σ(b): nothing to mark.
+    With a_sat (a positive number, e.g. where σ' falls below 1% of its maximum), also shade in green
+    the window of inputs where the neuron is not saturated, |w·x + b| < a_sat.
     """
     w, b = _real_number(w, "w"), _real_number(b, "b")
     if not x_range[0] < x_range[1]:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
+    window = None if a_sat is None else unsaturated_window(w, b, a_sat)  # validates a_sat
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     x = np.linspace(*x_range, 400)
@@ -34,6 +52,9 @@ def plot_neuron(w, b, ax=None, x_range=(-6.0, 6.0)):
         xt = np.array([x0 - half_width, x0 + half_width])
         ax.plot(xt, 0.5 + slope * (xt - x0), "--", color="tab:red", lw=1, label=f"tangent, slope w/4 = {slope:.3g}")
         ax.plot([x0], [0.5], "o", color="tab:red", label=f"steepest point x = -b/w = {x0:.3g}")
+    if window is not None and window[0] < x_range[1] and window[1] > x_range[0]:
+        low, high = max(window[0], x_range[0]), min(window[1], x_range[1])  # the visible part
+        ax.axvspan(low, high, color="tab:green", alpha=0.1, label=f"not saturated: |w x + b| < {float(a_sat):.3g}")
     ax.set(xlabel="input x", ylabel="output o", xlim=x_range, ylim=(-0.05, 1.05), title="One sigmoid neuron")
     ax.axhline(0.5, color="grey", lw=0.5)
     ax.legend(loc=_empty_corner(w, b, x_range), fontsize="small")

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
 from .activations import as_real_array, sigmoid
-from .plots import _real_number, plot_neuron
+from .plots import _real_number, plot_neuron, unsaturated_window
 
 
 def neuron_steepest_point(w, b):
@@ -25,25 +25,44 @@ def neuron_output(w, b, x):
     return sigmoid(w * as_real_array(x, name="x") + b)
 
 
-def show_neuron(w=1.0, b=0.0):
-    """Draw the neuron's curve for one setting and print its steepest point (the function behind `neuron_widget`)."""
+def show_neuron(w=1.0, b=0.0, a_sat=None):
+    """Draw the neuron's curve for one setting and print its steepest point (the function behind `neuron_widget`).
+
+    With a_sat, also shade and print the window of inputs where |w·x + b| < a_sat (not saturated).
+    """
     x0, slope = neuron_steepest_point(w, b)  # validates w and b
+    window = None if a_sat is None else unsaturated_window(w, b, a_sat)  # validates a_sat
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    plot_neuron(w, b, ax=ax)
+    plot_neuron(w, b, ax=ax, a_sat=a_sat)
     plt.show()
     if x0 is None:
         print(f"w = 0: the output is σ(b) = {sigmoid(float(b)):.3f} whatever x is")
     else:
         print(f"steepest at x = -b/w = {x0:.3f}, where the slope is w/4 = {slope:.3f}")
+    if a_sat is None:
+        return
+    a_sat = float(a_sat)
+    if window is None:
+        print(f"saturated for every x: |w x + b| = |b| is not below {a_sat:.3g}")
+    elif x0 is None:
+        print(f"never saturated: |w x + b| = |b| is below {a_sat:.3g} for every x")
+    else:
+        print(f"not saturated (|w x + b| < {a_sat:.3g}) for x between {window[0]:.3f} and {window[1]:.3f}, "
+              f"a window of width {window[1] - window[0]:.3f}")
 
 
-def neuron_widget():
-    """Sliders for w and b redrawing o = σ(w·x + b). Returns None, so `neuron_widget()` shows the widget once."""
-    widgets.interact(
-        show_neuron,
+def neuron_widget(a_sat=None):
+    """Sliders for w and b redrawing o = σ(w·x + b). Returns None, so `neuron_widget()` shows the widget once.
+
+    With a_sat, the plot also shades the window of inputs where the neuron is not saturated, |w·x + b| < a_sat.
+    """
+    sliders = dict(
         w=widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="w"),
         b=widgets.FloatSlider(value=0.0, min=-5, max=5, step=0.1, description="b"),
     )
+    if a_sat is not None:
+        unsaturated_window(1.0, 0.0, a_sat)  # fail now, not inside the widget, if a_sat is not a positive number
+    widgets.interact(show_neuron, **sliders, a_sat=widgets.fixed(a_sat))  # fixed: passed on, no slider
 
 
 # --- notebook 02: step through one backpropagation step ----------------------------------------
