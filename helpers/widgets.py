@@ -138,7 +138,7 @@ class BackpropStepper:
     def describe(self):
         """The numbers of the current phase, as text for the panel next to the diagram."""
         g = ".6g"
-        lines = [f"updates so far: {self.steps}   (η = {self.eta:g}, t = {self.t:g})", ""]
+        lines = [f"after {updates(self.steps)}   (η = {self.eta:g}, t = {self.t:g})", ""]
         if self.phase in ("start", "updated"):
             lines.append("weights: " + ", ".join(f"{n} = {self.w[n]:{g}}" for n in WEIGHT_NAMES))
             if self.phase == "updated":
@@ -159,11 +159,17 @@ class BackpropStepper:
         lines += ["", f"next: {self.NEXT[self.phase].capitalize()}"]
         return "\n".join(lines)
 
-    def draw(self, ax=None, title=None):
-        """The diagram of the current phase (helpers.plots.draw_network)."""
+    def draw(self, ax=None, title=None, **kwargs):
+        """The diagram of the current phase (helpers.plots.draw_network; kwargs go to it, e.g. colorbar=False)."""
         dw = self.dw if self.phase in ("backward", "updated") else None
-        title = title or f"{self.phase}, after {self.steps} update(s)"
-        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, dw, self.t), ax=ax, title=title)
+        title = title or f"{self.phase.capitalize()}, after {updates(self.steps)}"
+        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, dw, self.t), ax=ax, title=title,
+                            **kwargs)
+
+
+def updates(n):
+    """The words for n updates, for titles and panels: "1 update", "0 updates", "2 updates"."""
+    return f"{n} update" + ("" if n == 1 else "s")
 
 
 def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
