@@ -213,7 +213,7 @@ def weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, n=81, h=1e-5):
     """The loss E as a function of the one weight w = net.W[layer][i, j], every other parameter fixed.
 
     Returns a dict with layer, i, j; w (the weight's current value) and E (the loss there);
-    slope_backprop, ∂E/∂w from net.backward; slope_fd, the centered difference (E(w + h) - E(w - h)) / 2h;
+    slope_backprop, ∂E/∂w from net.backward; slope_fd, the centred difference (E(w + h) - E(w - h)) / 2h;
     ws, n values from w - span to w + span, and Es, the loss at each. The network is left as it was.
     """
     if not isinstance(net, Network):

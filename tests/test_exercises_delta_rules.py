@@ -48,6 +48,7 @@ def test_right_shape_as_a_list(capsys):
     (check_hidden_delta, 0.9 * D5, "slope"),
     (check_hidden_delta, Y4 * (1 - Y4) * D5, "w23"),
     (check_hidden_delta, D3, "δ3"),
+    (check_hidden_delta, Y4 * (1 - Y4) * 0.9 * Y5 * (1 - Y5) * (0.5 - Y5), "target 0.5"),
     (check_hidden_delta, 1.0, "Not quite"),
     (check_delta_shape, (32, 50), "swapped"),
     (check_delta_shape, (64, 32), "W[0]"),
@@ -66,3 +67,13 @@ def test_wrong_answers_get_specific_feedback(capsys, check, wrong, hint):
 
 def test_checks_return_nothing(capsys):
     assert check_output_delta(D5) is None and check_delta_shape((50, 32)) is None
+
+
+@pytest.mark.parametrize("rounded", [150, 150.4, round(RATIO, 2)])
+def test_saturation_ratio_accepts_three_significant_digits(capsys, rounded):
+    assert said(capsys, check_saturation_ratio, rounded).startswith("Correct")
+
+
+@pytest.mark.parametrize("wrong", [145, 155, 148.0])
+def test_saturation_ratio_rejects_a_ratio_off_by_more_than_one_percent(capsys, wrong):
+    assert not said(capsys, check_saturation_ratio, wrong).startswith("Correct")

@@ -24,7 +24,7 @@ def targets(loss, rng, n, k):
 
 
 def finite_differences(net, X, T, h=1e-5):
-    """Centered differences of net.loss for every weight and bias, written here independently of helpers."""
+    """Centred differences of net.loss for every weight and bias, written here independently of helpers."""
     grads = []
     for params in (net.W, net.b):
         grads.append([])
