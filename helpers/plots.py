@@ -2,6 +2,7 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .activations import sigmoid
 
@@ -62,10 +63,11 @@ def plot_class_counts(counts, ax=None):
     return ax
 
 
-def plot_history(histories, metric="loss", x="epoch", ax=None, log=False):
+def plot_history(histories, metric="loss", x="epoch", ax=None, log=False, train=True, val=True):
     """Training (solid) and validation (dashed) curves of one or more `History`s, keyed by label.
 
-    metric: "loss" or "acc"; x: "epoch" or "seconds" (wall-clock training time).
+    metric: "loss" or "acc"; x: "epoch" or "seconds" (wall-clock training time);
+    train=False or val=False leaves those curves out.
     """
     if metric not in ("loss", "acc") or x not in ("epoch", "seconds"):
         raise ValueError('metric must be "loss" or "acc", x must be "epoch" or "seconds"')
@@ -74,13 +76,16 @@ def plot_history(histories, metric="loss", x="epoch", ax=None, log=False):
     for k, (label, h) in enumerate(histories.items()):
         color = f"C{k}"
         xs = np.arange(1, h.epochs + 1) if x == "epoch" else np.asarray(h.seconds)
-        ax.plot(xs, getattr(h, f"train_{metric}"), color=color, label=f"{label}: training")
-        if getattr(h, f"val_{metric}"):
+        if train:
+            ax.plot(xs, getattr(h, f"train_{metric}"), color=color, label=f"{label}: training")
+        if val and getattr(h, f"val_{metric}"):
             ax.plot(xs, getattr(h, f"val_{metric}"), color=color, ls="--", label=f"{label}: validation")
     ax.set(xlabel="epoch" if x == "epoch" else "training time (s)",
            ylabel="cross-entropy loss" if metric == "loss" else "accuracy")
     if log:
         ax.set_yscale("log")
+    if x == "epoch":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(alpha=0.3)
     return ax
 
@@ -109,8 +114,8 @@ def plot_mistakes(images, y_true, P, n_cols=6):
     if not (len(images) == len(P) == len(y_true)) or len(images) == 0:
         raise ValueError("need the same number (at least one) of images, labels and probability rows")
     n_rows = -(-len(images) // n_cols)
-    fig, axes = plt.subplots(2 * n_rows, n_cols, figsize=(1.6 * n_cols, 2.6 * n_rows),
-                             gridspec_kw={"height_ratios": [1.3, 1] * n_rows}, squeeze=False)
+    fig, axes = plt.subplots(2 * n_rows, n_cols, figsize=(1.6 * n_cols, 2.4 * n_rows + 0.3),
+                             gridspec_kw={"height_ratios": [1.6, 1] * n_rows}, squeeze=False)
     for k in range(n_rows * n_cols):
         ax_img, ax_bar = axes[2 * (k // n_cols), k % n_cols], axes[2 * (k // n_cols) + 1, k % n_cols]
         ax_img.set_axis_off()

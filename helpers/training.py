@@ -1,9 +1,9 @@
-"""Mini-batch stochastic gradient descent (SGD) for a classifier built with `helpers.network.Network`.
+"""Mini-batch stochastic gradient descent (SGD) for a softmax classifier built with `helpers.network.Network`.
 
 One epoch: shuffle the training set (seeded), cut it into batches of `batch_size` rows and, for each batch,
 run the network's forward pass, its backward pass (the delta rules) and one step
-W <- W - η (∂E/∂W + λ W). After each epoch, record the loss and accuracy on the training set and, if given,
-on a validation set. Optional: L2 weight decay λ and early stopping.
+W <- W - η (∂E/∂W + λ W). Each epoch records the loss and accuracy on the training set and, if given, on a
+validation set. Optional: L2 weight decay λ and early stopping.
 
 The loop checks its inputs once, up front; inside it does only what each batch needs, because with small
 batches the per-batch overhead in Python, not the arithmetic, decides how fast training runs.
@@ -25,8 +25,11 @@ class History:
     """What `train` records, one entry per epoch (index 0 is epoch 1).
 
     Losses are the data loss E (cross-entropy for a softmax network), without the weight-decay term.
-    `seconds` is the wall-clock training time so far at the end of each epoch, without the time spent on
-    evaluation; it differs from run to run.
+    Training loss and accuracy are averaged over the epoch's batches, each measured by the forward pass just
+    before its update (as Keras and scikit-learn report them: free, since that forward pass is needed anyway).
+    Validation loss and accuracy are measured at the end of the epoch.
+    `seconds` is the wall-clock training time so far at the end of each epoch, without the validation;
+    it differs from run to run.
     """
 
     train_loss: list = field(default_factory=list)
@@ -63,6 +66,9 @@ def _check_positive_int(name, value):
 def _check_classifier(net):
     if not isinstance(net, Network):
         raise TypeError(f"net must be a helpers.network.Network, got {type(net).__name__}")
+    if net.loss_name != "cce":
+        raise ValueError('train a classifier with a softmax output: Network(..., activations=[..., "softmax"], '
+                         f'loss="cce"); this network has loss={net.loss_name!r}')
     if net.sizes[-1] < 2:
         raise ValueError("a classifier needs at least 2 output units, one per class")
 
@@ -89,9 +95,9 @@ def predict(net, X):
 def sgd_step(net, X, T, eta, weight_decay=0.0):
     """One update on the batch (X, T): forward pass, delta rules, W <- W - η (∂E/∂W + λ W).
 
-    The same arithmetic as `net.forward(X); net.backward(T); net.step(eta)` (the tests check it), without
-    their input checks: `train` checks the whole data set once, not each batch. δ = -∂E/∂a as in the series,
-    so the update ADDS η δ_j o_i. Leaves net.a, net.o and net.delta as a forward and backward pass would.
+    The same arithmetic as `net.train_step(X, T, eta)`, i.e. forward, backward and step (the tests check it),
+    without their input checks: `train` checks the whole data set once, not each batch. δ = -∂E/∂a as in the
+    series, so the update ADDS η δ_j o_i. Leaves net.a, net.o and net.delta as those passes would.
     """
     net.a, net.o = [], [X]
     for W, b, name in zip(net.W, net.b, net.activations):
@@ -119,7 +125,7 @@ def sgd_step(net, X, T, eta, weight_decay=0.0):
 
 def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weight_decay=0.0,
           patience=None, rng):
-    """Train `net` in place with mini-batch SGD on inputs X (n, n_in) and integer labels y (n,).
+    """Train the softmax classifier `net` in place with mini-batch SGD on inputs X (n, n_in), integer labels y (n,).
 
     batch_size: rows per weight update; 1 is online SGD, None the whole training set (full-batch descent).
         The last batch of an epoch holds the leftover rows when batch_size does not divide n.
@@ -156,21 +162,24 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
     rng = np.random.default_rng(rng)
 
     history, best_loss, best_weights, seconds = History(), np.inf, None, 0.0
+    p_true, guess = np.empty(n), np.empty(n, dtype=int)  # per example: probability of the true class, guess
+    rows = np.arange(batch_size)
     # Matrices this small gain nothing from several BLAS threads, and on a busy machine waiting for them
     # costs more than the arithmetic: use one thread.
     with threadpool_limits(limits=1, user_api="blas"):
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
             order = rng.permutation(n)
-            X_epoch, T_epoch = X[order], T[order]  # shuffle once; each batch is then a cheap slice
+            X_epoch, T_epoch, y_epoch = X[order], T[order], y[order]  # shuffle once; a batch is then a slice
             for i in range(0, n, batch_size):
                 sgd_step(net, X_epoch[i:i + batch_size], T_epoch[i:i + batch_size], eta, weight_decay)
+                o = net.o[-1]  # the batch's softmax output, from before the update
+                p_true[i:i + batch_size] = o[rows[:len(o)], y_epoch[i:i + batch_size]]
+                guess[i:i + batch_size] = o.argmax(axis=1)
+            history.train_loss.append(-np.mean(np.log(np.maximum(p_true, 1e-300))))  # cross-entropy, no log 0
+            history.train_acc.append(np.mean(guess == y_epoch))
             seconds += time.perf_counter() - start
             history.seconds.append(seconds)
-
-            E, acc = _evaluate(net, X, y, T)
-            history.train_loss.append(E)
-            history.train_acc.append(acc)
             if X_val is None:
                 continue
             E_val, acc_val = _evaluate(net, X_val, y_val, T_val)

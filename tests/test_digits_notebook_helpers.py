@@ -63,6 +63,9 @@ def test_plot_history_draws_training_and_validation():
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), a_history().seconds)
     no_val = History(train_loss=[1.0, 0.5], train_acc=[0.5, 0.6], seconds=[0.1, 0.2])
     assert len(plot_history({"t": no_val}).lines) == 1
+    assert len(plot_history({"a": a_history()}, val=False).lines) == 1
+    only_val = plot_history({"a": a_history()}, train=False)
+    assert len(only_val.lines) == 1 and only_val.lines[0].get_linestyle() == "--"
     with pytest.raises(ValueError, match="metric"):
         plot_history({"a": a_history()}, "accuracy")
 

@@ -118,7 +118,7 @@ def test_an_epoch_makes_one_update_per_batch_including_the_smaller_last_one(monk
     import helpers.training as training
 
     sizes = []
-    monkeypatch.setattr(training, "sgd_step", lambda net, X, T, eta, wd: sizes.append(len(X)))
+    monkeypatch.setattr(training, "sgd_step", lambda net, X, T, eta, wd: (sizes.append(len(X)), net.forward(X)))
     X, y = small_problem(n=23)
     train(classifier(), X, y, epochs=2, eta=0.1, batch_size=5, rng=0)
     assert sizes == [5, 5, 5, 5, 3] * 2
@@ -128,7 +128,7 @@ def test_every_example_is_used_once_per_epoch_in_a_seeded_order(monkeypatch):
     import helpers.training as training
 
     seen = []
-    monkeypatch.setattr(training, "sgd_step", lambda net, X, T, eta, wd: seen.append(X[:, 0].copy()))
+    monkeypatch.setattr(training, "sgd_step", lambda net, X, T, eta, wd: (seen.append(X[:, 0].copy()), net.forward(X)))
     X, y = small_problem(n=23)
     train(classifier(), X, y, epochs=2, eta=0.1, batch_size=4, rng=7)
     epoch1, epoch2 = np.concatenate(seen[:6]), np.concatenate(seen[6:])
@@ -148,16 +148,40 @@ def test_full_batch_and_online_sgd():
     assert h.epochs == 1
 
 
-def test_history_records_the_loss_and_accuracy_after_each_epoch(digits):
+def test_history_matches_a_plain_loop_over_network_train_step(digits):
+    """The training loss is the mean of the batch losses before each update (weighted by batch size), the
+    validation loss and accuracy are measured after the epoch: recomputed here with the Network's own API."""
+    X, y, B, eta = digits.X_train[:300], digits.y_train[:300], 64, 0.2
     net = classifier((64, 16, 10), seed=0)
-    h = train(net, digits.X_train, digits.y_train, digits.X_val, digits.y_val, epochs=3, eta=0.1, rng=0)
-    assert isinstance(h, History) and h.epochs == 3
-    assert len(h.val_loss) == len(h.val_acc) == len(h.seconds) == 3
+    h = train(net, X, y, digits.X_val, digits.y_val, epochs=3, eta=eta, batch_size=B, rng=4)
+
+    ref, shuffle, T = classifier((64, 16, 10), seed=0), np.random.default_rng(4), one_hot(y, 10)
+    for epoch in range(3):
+        order = shuffle.permutation(len(X))
+        losses, right = [], 0
+        for i in range(0, len(X), B):
+            batch = order[i:i + B]
+            losses.append(len(batch) * ref.train_step(X[batch], T[batch], eta))
+            right += np.sum(ref.o[-1].argmax(axis=1) == y[batch])  # the output before the update
+        assert h.train_loss[epoch] == pytest.approx(sum(losses) / len(X), rel=1e-10)
+        assert h.train_acc[epoch] == right / len(X)
+        val_loss = ref.loss(digits.X_val, one_hot(digits.y_val, 10))
+        assert h.val_loss[epoch] == pytest.approx(val_loss, rel=1e-10)
+        assert h.val_acc[epoch] == np.mean(ref.o[-1].argmax(axis=1) == digits.y_val)
+    for W, W_ref in zip(net.W + net.b, ref.W + ref.b):
+        np.testing.assert_allclose(W, W_ref, rtol=1e-12, atol=1e-15)
+    assert isinstance(h, History) and h.epochs == 3 and len(h.seconds) == 3
     assert np.all(np.diff(h.seconds) > 0)
-    assert (h.train_loss[-1], h.train_acc[-1]) == loss_and_accuracy(net, digits.X_train, digits.y_train)
-    assert (h.val_loss[-1], h.val_acc[-1]) == loss_and_accuracy(net, digits.X_val, digits.y_val)
     assert h.best_epoch == int(np.argmin(h.val_loss)) + 1
     assert h.train_loss[-1] < h.train_loss[0]
+
+
+def test_a_hopeless_batch_reports_a_huge_but_finite_loss():
+    net = classifier((2, 3, 2), seed=0)
+    net.W[1][:] = [[1e4, -1e4]] * 3  # every example: class 0 with probability 1, class 1 with e^-huge
+    net.b[0][:] = 1.0
+    h = train(net, np.zeros((4, 2)), [1, 1, 1, 1], epochs=1, eta=1e-9, batch_size=4, rng=0)
+    assert h.train_acc == [0.0] and 600 < h.train_loss[0] < np.inf
 
 
 def test_same_seed_same_network_and_evaluation_does_not_change_training(digits):
@@ -247,7 +271,10 @@ def test_bad_data_and_networks_raise_clear_errors():
         train(classifier(), X, y, X[:5], y[:4], epochs=1, eta=0.1, rng=0)
     with pytest.raises(TypeError, match="Network"):
         train("net", X, y, epochs=1, eta=0.1, rng=0)
-    one_output = Network([5, 1], "sigmoid", loss="bce", rng=0)
+    sigmoid_output = Network([5, 3], "sigmoid", loss="bce", rng=0)
+    with pytest.raises(ValueError, match="softmax"):
+        train(sigmoid_output, X, y, epochs=1, eta=0.1, rng=0)
+    one_output = Network([5, 1], "softmax", loss="cce", rng=0)
     with pytest.raises(ValueError, match="2 output units"):
         train(one_output, X, np.zeros(40, int), epochs=1, eta=0.1, rng=0)
 
