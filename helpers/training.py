@@ -63,6 +63,10 @@ def _check_positive_int(name, value):
     return int(value)
 
 
+def _is_real_number(value):
+    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+
+
 def _check_classifier(net):
     if not isinstance(net, Network):
         raise TypeError(f"net must be a helpers.network.Network, got {type(net).__name__}")
@@ -144,14 +148,14 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
         X_val = _check_finite_2d("X_val", X_val, net.sizes[0])
         y_val, T_val = _check_labels("y_val", y_val, len(X_val), net.sizes[-1])
     epochs = _check_positive_int("epochs", epochs)
-    if isinstance(eta, bool) or not isinstance(eta, (int, float, np.number)) or not (np.isfinite(eta) and eta > 0):
+    if not (_is_real_number(eta) and np.isfinite(eta) and eta > 0):
         raise ValueError(f"the learning rate eta must be a positive number, got {eta!r}")
     n = len(X)
     batch_size = n if batch_size is None else _check_positive_int("batch_size", batch_size)
     if batch_size > n:
         raise ValueError(f"batch_size {batch_size} is larger than the {n} training examples; "
                          "use batch_size=None for full-batch gradient descent")
-    if isinstance(weight_decay, bool) or not (np.isfinite(weight_decay) and weight_decay >= 0):
+    if not (_is_real_number(weight_decay) and np.isfinite(weight_decay) and weight_decay >= 0):
         raise ValueError(f"weight_decay must be a number >= 0, got {weight_decay!r}")
     if patience is not None:
         patience = _check_positive_int("patience", patience)

@@ -246,7 +246,9 @@ def test_bad_labels_raise_clear_errors(labels, error, match):
     (dict(eta=float("nan")), ValueError, "learning rate"),
     (dict(batch_size=0), ValueError, "batch_size"),
     (dict(batch_size=41), ValueError, "larger than the 40"),
+    (dict(eta="0.1"), ValueError, "learning rate"),
     (dict(weight_decay=-1e-3), ValueError, "weight_decay"),
+    (dict(weight_decay="small"), ValueError, "weight_decay"),
     (dict(patience=3), ValueError, "validation"),
     (dict(rng=None), TypeError, "rng"),
 ])
