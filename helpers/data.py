@@ -87,3 +87,38 @@ def digits_split(seed=0, val_fraction=0.2, test_fraction=0.2):
         X_rest, y_rest, test_size=val_fraction / (1 - test_fraction), stratify=y_rest,
         random_state=seed)
     return DigitsSplit(X_train, y_train, X_val, y_val, X_test, y_test)
+
+
+# --- notebook 02: the worked example as the article prints it ---------------------------------
+# QUOTED DATA, entered once: every number the article prints for its worked example (GeeksforGeeks,
+# "Backpropagation in Neural Network", updated 18 Sep 2025), as the text it prints, so that the number
+# of printed decimals is kept, with the line it appears in. These are NOT correct values: notebook 02
+# checks each one (helpers.worked_example.errata). The article names the weighted sums into h1, h2, O3
+# a1, a2, a3, their outputs y3, y4, y5 and their error terms δ3, δ4, δ5; "_2" marks the second forward
+# pass, after the update.
+ARTICLE_PRINTED = {
+    # key: (printed value, where the article prints it)
+    "a1": ("0.21", "a1 = (0.2 * 0.35) + (0.2 * 0.7) = 0.21"),
+    "y3": ("0.56", "y3 = F(0.21) = 0.56; used again in δ3"),
+    "a2": ("0.315", "a2 = (0.3 * 0.35) + (0.3 * 0.7) = 0.315"),
+    "y4": ("0.59", "y4 = F(0.315) (no value); 0.59 is used in a3, δ4 and Δw23"),
+    "y3_in_a3": ("0.57", "a3 = (0.3 * 0.57) + (0.9 * 0.59) = 0.702"),
+    "a3": ("0.702", "a3 = (0.3 * 0.57) + (0.9 * 0.59) = 0.702"),
+    "y5": ("0.67", "y5 = F(0.702) = 0.67"),
+    "error": ("-0.17", "Error = 0.5 - 0.67 = -0.17"),
+    "delta5": ("-0.0376", "δ5 = 0.67(1 - 0.67)(-0.17) = -0.0376"),
+    "delta3": ("-0.0027", "δ3 = 0.56(1 - 0.56)(0.3 × -0.0376) = -0.0027"),
+    "delta4": ("-0.0819", "δ4 = 0.59(1 - 0.59)(0.9 × -0.0376) = -0.0819"),
+    "dw23": ("-0.022184", "Δw23 = 1 × (-0.0376) × 0.59 = -0.022184"),
+    "w23_new": ("0.877816", "w23(new) = -0.022184 + 0.9 = 0.877816"),
+    "dw11": ("0.000945", "Δw11 = 1 × (-0.0027) × 0.35 = 0.000945"),
+    "w11_new": ("0.200945", "w11(new) = 0.000945 + 0.2 = 0.200945"),
+    "w12_new": ("0.273225", "similarly: w12(new) = 0.273225"),
+    "w13_new": ("0.086615", "similarly: w13(new) = 0.086615"),
+    "w21_new": ("0.269445", "similarly: w21(new) = 0.269445"),
+    "w22_new": ("0.18534", "similarly: w22(new) = 0.18534"),
+    "y3_2": ("0.57", "after the update: y3 = 0.57"),
+    "y4_2": ("0.56", "after the update: y4 = 0.56"),
+    "y5_2": ("0.61", "after the update: y5 = 0.61"),
+    "error_2": ("-0.11", "Error = 0.5 - 0.61 = -0.11"),
+}

@@ -7,17 +7,211 @@ from matplotlib.ticker import MaxNLocator
 from .activations import sigmoid
 
 
+def _real_number(value, name):
+    """`value` as a float, or a plain TypeError / ValueError for text, arrays, complex, NaN, inf."""
+    if isinstance(value, (str, bytes, complex)) or np.ndim(value) != 0 or np.asarray(value).dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be one real number, got {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
 def plot_neuron(w, b, ax=None, x_range=(-6.0, 6.0)):
-    """Draw o = σ(w·x + b) against x and mark its steepest point x = -b/w (if w ≠ 0)."""
+    """Draw o = σ(w·x + b) against x, and mark its steepest point x = -b/w with the tangent there.
+
+    The tangent's slope is w·σ'(0) = w/4. With w = 0 the curve is flat at σ(b): nothing to mark.
+    """
+    w, b = _real_number(w, "w"), _real_number(b, "b")
+    if not x_range[0] < x_range[1]:
+        raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     x = np.linspace(*x_range, 400)
     ax.plot(x, sigmoid(w * x + b), color="tab:blue", label=rf"$o = \sigma({w:g}x {b:+g})$")
     if w != 0 and x_range[0] <= -b / w <= x_range[1]:
-        ax.plot([-b / w], [0.5], "o", color="tab:red", label=f"steepest: x = {-b / w:.3g}, slope {w / 4:.3g}")
-    ax.set(xlabel="input x", ylabel="output o", ylim=(-0.05, 1.05), title="One sigmoid neuron")
+        x0, slope = -b / w + 0.0, w / 4  # + 0.0 turns -0.0 into 0.0
+        half_width = 2 / abs(w)  # where the tangent reaches 0 and 1
+        xt = np.array([x0 - half_width, x0 + half_width])
+        ax.plot(xt, 0.5 + slope * (xt - x0), "--", color="tab:red", lw=1, label=f"tangent, slope w/4 = {slope:.3g}")
+        ax.plot([x0], [0.5], "o", color="tab:red", label=f"steepest point x = -b/w = {x0:.3g}")
+    ax.set(xlabel="input x", ylabel="output o", xlim=x_range, ylim=(-0.05, 1.05), title="One sigmoid neuron")
     ax.axhline(0.5, color="grey", lw=0.5)
-    ax.legend(loc="upper left")
+    ax.legend(loc=_empty_corner(w, b, x_range), fontsize="small")
+    return ax
+
+
+def _empty_corner(w, b, x_range):
+    """The corner of a sigmoid plot that the curve o = σ(w·x + b) leaves free, for the legend."""
+    mid = (x_range[0] + x_range[1]) / 2
+    if w == 0:
+        return "upper left" if sigmoid(b) < 0.5 else "lower left"
+    rises_late = -b / w >= mid  # the step sits in the right half of the plot
+    if w > 0:
+        return "upper left" if rises_late else "lower right"
+    return "lower left" if rises_late else "upper right"
+
+
+
+# --- notebook 02: network diagram, errata chart ----------------------------------------------
+def _per_column(name, values, sizes):
+    """A list with one 1-D array per column (None allowed); a batch of one row is accepted."""
+    if values is None:
+        return [None] * len(sizes)
+    if len(values) != len(sizes):
+        raise ValueError(f"{name} needs {len(sizes)} entries (one per column of units), got {len(values)}")
+    out = []
+    for l, (v, n) in enumerate(zip(values, sizes)):
+        if v is None:
+            out.append(None)
+            continue
+        arr = np.asarray(v, dtype=float)
+        if arr.ndim == 2 and arr.shape[0] == 1:
+            arr = arr[0]  # Network caches a batch: one example is one row
+        elif arr.ndim == 2:
+            raise ValueError(f"{name}[{l}] holds {arr.shape[0]} examples; the diagram shows one: pass one row")
+        if arr.shape != (n,):
+            raise ValueError(f"{name}[{l}] should hold {n} values, got shape {arr.shape}")
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name}[{l}] contains NaN or inf")
+        out.append(arr)
+    return out
+
+
+def _check_weight_list(W, max_units=12):
+    if not isinstance(W, (list, tuple)) or not W:
+        raise TypeError("W must be a list of weight matrices, one (n_in, n_out) array per layer")
+    W = [np.asarray(w, dtype=float) for w in W]
+    for l, w in enumerate(W):
+        if w.ndim != 2:
+            raise ValueError(f"W[{l}] must be a 2-D (n_in, n_out) matrix, got shape {w.shape}")
+        if not np.all(np.isfinite(w)):
+            raise ValueError(f"W[{l}] contains NaN or inf")
+        if l and w.shape[0] != W[l - 1].shape[1]:
+            raise ValueError(f"W[{l}] has {w.shape[0]} rows but layer {l - 1} has {W[l - 1].shape[1]} units")
+    sizes = [W[0].shape[0]] + [w.shape[1] for w in W]
+    if max(sizes) > max_units:
+        raise ValueError(f"the diagram is for small networks (at most {max_units} units a column), got {sizes}")
+    return W, sizes
+
+
+def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, symbols=None,
+                 weight_names=None, targets=None, ax=None, title=None, digits=4, edge_labels=None, label_at=0.36):
+    """Draw a small fully connected network: units as circles, each weight on its edge.
+
+    W:      weight matrices, W[l][i, j] from unit i of column l to unit j of column l + 1 (as in Network).
+    o:      outputs per column 0..L (o[0] is the input); a, delta, b: per layer 1..L. Pass Network's
+            caches as they are (net.o, net.a, net.delta): a batch of one row is fine. Any may be None.
+    dw:     weight changes Δw (shapes of W): edges coloured red where a weight grows, blue where it shrinks.
+    names:  unit names per column (default x1.., h1.., y1..); symbols: {"a"|"o"|"delta": names per
+            column} for the numbers' labels (default a, o, δ); weight_names: per layer, like W.
+    targets: target value(s) shown next to the output units.
+    edge_labels: write each weight (and Δw) on its edge; None: only in small layers (at most 2 x 3 or 4
+            weights), where the labels fit. label_at: where along an edge its label sits (0: source, 1: target).
+    """
+    W, sizes = _check_weight_list(W)
+    L = len(W)
+    o = _per_column("o", o, sizes)
+    a, delta, b = (_per_column(n, v, sizes[1:]) for n, v in (("a", a), ("delta", delta), ("b", b)))
+    dw = None if dw is None else [np.asarray(d, dtype=float) for d in dw]
+    if dw is not None and [d.shape for d in dw] != [w.shape for w in W]:
+        raise ValueError("dw must have one matrix per layer, shaped like W")
+    if names is None:
+        names = [[f"{p}{j + 1}" for j in range(n)] for p, n in zip(["x"] + ["h"] * (L - 1) + ["y"], sizes)]
+    symbols = symbols or {}
+    sym_o = symbols.get("o", [["o"] * n for n in sizes])
+    sym_a = symbols.get("a", [["a"] * n for n in sizes[1:]])
+    sym_d = symbols.get("delta", [["δ"] * n for n in sizes[1:]])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.0 * (L + 1) + 1.5, 1.6 * max(sizes) + 1.5))
+
+    dx, dy, r = 3.6, 2.0, 0.4  # column spacing, unit spacing, circle radius (data units)
+    pos = [[(l * dx, ((n - 1) / 2 - j) * dy) for j in range(n)] for l, n in enumerate(sizes)]
+    w_max = max(float(np.max(np.abs(w))) for w in W) or 1.0
+    d_max = max(float(np.max(np.abs(d))) for d in dw) if dw is not None else 0.0
+    cmap, norm = plt.get_cmap("coolwarm"), plt.Normalize(-d_max or -1.0, d_max or 1.0)
+    fmt = f".{digits}g"
+
+    for l, w in enumerate(W):
+        for i, j in np.ndindex(w.shape):
+            (x0, y0), (x1, y1) = pos[l][i], pos[l + 1][j]
+            length = np.hypot(x1 - x0, y1 - y0)
+            ux, uy = (x1 - x0) / length, (y1 - y0) / length
+            color = cmap(norm(dw[l][i, j])) if dw is not None and d_max > 0 else "0.45"
+            ax.annotate("", xy=(x1 - r * ux, y1 - r * uy), xytext=(x0 + r * ux, y0 + r * uy),
+                        arrowprops=dict(arrowstyle="-|>", color=color, lw=0.8 + 2.5 * abs(w[i, j]) / w_max))
+            if not (edge_labels if edge_labels is not None else w.shape[0] <= 2 and w.shape[1] <= 3 or w.size <= 4):
+                continue
+            text = f"{w[i, j]:{fmt}}"
+            if weight_names is not None:
+                text = f"{weight_names[l][i][j]} = {text}"
+            if dw is not None:
+                text += f"\nΔ {dw[l][i, j]:+{fmt}}"
+            f = label_at + (0.25 if i % 2 else 0.0) * (len(w) > 2)  # stagger crowded layers
+            tx, ty = x0 + f * (x1 - x0), y0 + f * (y1 - y0)
+            ax.text(tx, ty, text, ha="center", va="center", fontsize=8, zorder=4,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+
+    colors = ["#dddddd"] + ["#cfe3f5"] * (L - 1) + ["#fde2b8"]
+    for l, column in enumerate(pos):
+        for j, (x, y) in enumerate(column):
+            ax.add_patch(plt.Circle((x, y), r, fc=colors[l], ec="black", lw=1.2, zorder=3))
+            ax.text(x, y, names[l][j], ha="center", va="center", fontsize=10, fontweight="bold", zorder=5)
+            above = []
+            if l and a[l - 1] is not None:
+                above.append(f"{sym_a[l - 1][j]} = {a[l - 1][j]:{fmt}}")
+            if o[l] is not None:
+                above.append(f"{sym_o[l][j]} = {o[l][j]:{fmt}}")
+            if l and b[l - 1] is not None:
+                above.append(f"b = {b[l - 1][j]:{fmt}}")
+            if above:
+                ax.text(x, y + r + 0.06, "\n".join(above), ha="center", va="bottom", fontsize=8.5, zorder=5)
+            if l and delta[l - 1] is not None:
+                ax.text(x, y - r - 0.06, f"{sym_d[l - 1][j]} = {delta[l - 1][j]:{fmt}}", ha="center",
+                        va="top", fontsize=8.5, color="tab:red", zorder=5)
+    if targets is not None:
+        for (x, y), t in zip(pos[-1], np.atleast_1d(np.asarray(targets, dtype=float)).ravel()):
+            ax.text(x + r + 0.15, y, f"t = {t:{fmt}}", ha="left", va="center", fontsize=8.5, color="tab:green")
+
+    span = (max(sizes) - 1) / 2 * dy
+    ax.set_xlim(-r - 0.9, L * dx + r + 1.1)
+    ax.set_ylim(-span - r - 0.75, span + r + 0.85)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if dw is not None and d_max > 0:
+        sm = plt.cm.ScalarMappable(norm=norm, cmap=cmap)
+        ax.figure.colorbar(sm, ax=ax, shrink=0.6, pad=0.01, label="Δw (red: weight grows, blue: shrinks)")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+VERDICT_COLORS = {"correct": "tab:green", "rounding": "tab:orange", "mistake": "tab:red"}
+
+
+def plot_errata(rows, ax=None, floor=1e-3):
+    """Horizontal bars: how far each printed number is from the exact value, in units of its last printed
+    digit (0.56 against 0.5523 is 0.77 units of 0.01), coloured by verdict.
+
+    Below 0.5 units the printed number is the exact value correctly rounded. rows: objects with .label,
+    .article (the printed text), .exact and .verdict (see helpers.worked_example.errata). The axis is
+    logarithmic: gaps below `floor` are drawn at the floor.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 7))
+    units = [10.0 ** -(len(r.article.split(".")[1]) if "." in r.article else 0) for r in rows]
+    gaps = [max(abs(float(r.article) - r.exact) / u, floor) for r, u in zip(rows, units)]
+    y = np.arange(len(rows))
+    ax.barh(y, gaps, left=floor / 10, color=[VERDICT_COLORS[r.verdict] for r in rows])
+    ax.axvline(0.5, color="black", ls="--", lw=1)
+    ax.text(0.45, -0.9, "correctly rounded ←", ha="right", va="center", fontsize=8)
+    ax.set_yticks(y, [f"{r.label}  {r.article}" for r in rows])
+    ax.set_ylim(len(rows) - 0.4, -1.4)
+    ax.set_xscale("log")
+    ax.set(xlabel="|printed − exact|, in units of the last printed digit",
+           title="How far each number the article prints is from the exact value")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in VERDICT_COLORS.values()]
+    ax.legend(handles, list(VERDICT_COLORS), loc="lower right")
     return ax
 
 

@@ -4,47 +4,182 @@ import functools
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-import numpy as np
 
-from .activations import sigmoid
+from .activations import as_real_array, sigmoid
 from .data import digits_split
 from .network import Network
-from .plots import plot_history, plot_neuron
+from .plots import _real_number, plot_history, plot_neuron
 from .training import train
 
 
 def neuron_steepest_point(w, b):
-    """Where o = σ(w·x + b) is steepest, and its slope there: x = -b/w, slope = w/4 (σ'(0) = 1/4).
+    """Where o = σ(w·x + b) is steepest, and its slope there: x = -b/w, slope = w/4.
 
+    do/dx = w·σ'(w·x + b), and σ' is largest (1/4) where its input w·x + b is 0.
     Returns (None, 0.0) when w = 0: the curve is flat.
     """
-    if not np.isfinite(w) or not np.isfinite(b):
-        raise ValueError("w and b must be finite numbers")
+    w, b = _real_number(w, "w"), _real_number(b, "b")
     if w == 0:
         return None, 0.0
-    return -b / w, w / 4
+    return -b / w + 0.0, w / 4  # + 0.0 turns -0.0 into 0.0
 
 
 def neuron_output(w, b, x):
     """o = σ(w·x + b) for a number or an array x."""
-    return sigmoid(w * np.asarray(x, dtype=float) + b)
+    w, b = _real_number(w, "w"), _real_number(b, "b")
+    return sigmoid(w * as_real_array(x, name="x") + b)
 
 
 def show_neuron(w=1.0, b=0.0):
-    """Draw the neuron's curve for one setting (the function behind `neuron_widget`)."""
-    neuron_steepest_point(w, b)  # validates
+    """Draw the neuron's curve for one setting and print its steepest point (the function behind `neuron_widget`)."""
+    x0, slope = neuron_steepest_point(w, b)  # validates w and b
     fig, ax = plt.subplots(figsize=(6, 3.5))
     plot_neuron(w, b, ax=ax)
     plt.show()
+    if x0 is None:
+        print(f"w = 0: the output is σ(b) = {sigmoid(float(b)):.3f} whatever x is")
+    else:
+        print(f"steepest at x = -b/w = {x0:.3f}, where the slope is w/4 = {slope:.3f}")
 
 
 def neuron_widget():
-    """Sliders for w and b redrawing o = σ(w·x + b)."""
-    return widgets.interact(
+    """Sliders for w and b redrawing o = σ(w·x + b). Returns None, so `neuron_widget()` shows the widget once."""
+    widgets.interact(
         show_neuron,
         w=widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="w"),
         b=widgets.FloatSlider(value=0.0, min=-5, max=5, step=0.1, description="b"),
     )
+
+
+# --- notebook 02: step through one backpropagation step ----------------------------------------
+import html  # noqa: E402  (imports of this section, kept next to the code that uses them)
+
+from IPython.display import display  # noqa: E402
+
+from .plots import draw_network  # noqa: E402
+from .worked_example import (  # noqa: E402
+    WEIGHT_NAMES,
+    _defaults,
+    backward,
+    diagram_kwargs,
+    forward,
+    weight_changes,
+)
+
+
+class BackpropStepper:
+    """The logic behind the Forward / Backward / Update / Reset buttons (tests drive it without a browser).
+
+    phase "start" --forward()--> "forward" --backward()--> "backward" --update()--> "updated" --forward()--> ...
+    reset() returns to the starting weights. A button pressed out of turn raises RuntimeError saying which
+    one comes next. Defaults: the article's worked example.
+    """
+
+    NEXT = {"start": "forward", "forward": "backward", "backward": "update", "updated": "forward"}
+
+    def __init__(self, x=None, w=None, t=None, eta=None):
+        self.x, self.w0, self.t, self.eta = _defaults(x, w, t, eta)
+        self.reset()
+
+    def reset(self):
+        """Back to the starting weights, nothing computed."""
+        self.w = dict(self.w0)
+        self.fwd = self.delta = self.dw = None
+        self.phase, self.steps = "start", 0
+
+    def allowed(self):
+        """The actions that make sense now: the next phase, and reset."""
+        return {self.NEXT[self.phase], "reset"}
+
+    def _require(self, action):
+        if action not in self.allowed():
+            raise RuntimeError(f"press {self.NEXT[self.phase].capitalize()} first: {action} comes after it")
+
+    def forward(self):
+        """Forward pass with the current weights: every a and y."""
+        self._require("forward")
+        self.fwd, self.delta, self.dw = forward(self.x, self.w), None, None
+        self.phase = "forward"
+
+    def backward(self):
+        """Error terms δ5, δ3, δ4 and the weight changes Δw = η δ_j o_i."""
+        self._require("backward")
+        self.delta = backward(self.fwd, self.w, self.t)
+        self.dw = weight_changes(self.x, self.fwd, self.delta, self.eta)
+        self.phase = "backward"
+
+    def update(self):
+        """Add the weight changes. The a and y shown before belong to the old weights, so they are cleared."""
+        self._require("update")
+        self.w = {name: self.w[name] + self.dw[name] for name in WEIGHT_NAMES}
+        self.fwd = self.delta = None
+        self.phase, self.steps = "updated", self.steps + 1
+
+    def do(self, action):
+        """Run an action by name: "forward", "backward", "update" or "reset"."""
+        if action not in ("forward", "backward", "update", "reset"):
+            raise ValueError(f"unknown action {action!r}: use forward, backward, update or reset")
+        getattr(self, action)()
+
+    def describe(self):
+        """The numbers of the current phase, as text for the panel next to the diagram."""
+        g = ".6g"
+        lines = [f"updates so far: {self.steps}   (η = {self.eta:g}, t = {self.t:g})", ""]
+        if self.phase in ("start", "updated"):
+            lines.append("weights: " + ", ".join(f"{n} = {self.w[n]:{g}}" for n in WEIGHT_NAMES))
+            if self.phase == "updated":
+                lines += ["", "changes: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES)]
+        if self.fwd is not None:
+            f = self.fwd
+            lines += [f"h1: a1 = {f['a1']:{g}}, y3 = σ(a1) = {f['y3']:{g}}",
+                      f"h2: a2 = {f['a2']:{g}}, y4 = σ(a2) = {f['y4']:{g}}",
+                      f"O3: a3 = {f['a3']:{g}}, y5 = σ(a3) = {f['y5']:{g}}",
+                      f"error t − y5 = {self.t - f['y5']:{g}},  E = ½(t − y5)² = {0.5 * (self.t - f['y5']) ** 2:{g}}"]
+        if self.delta is not None:
+            d = self.delta
+            lines += ["", f"δ5 = y5(1 − y5)(t − y5) = {d['delta5']:{g}}",
+                      f"δ3 = y3(1 − y3) w13 δ5 = {d['delta3']:{g}}",
+                      f"δ4 = y4(1 − y4) w23 δ5 = {d['delta4']:{g}}",
+                      "Δw = η δ_j o_i: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[:4]),
+                      "                 " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[4:])]
+        lines += ["", f"next: {self.NEXT[self.phase].capitalize()}"]
+        return "\n".join(lines)
+
+    def draw(self, ax=None, title=None):
+        """The diagram of the current phase (helpers.plots.draw_network)."""
+        dw = self.dw if self.phase in ("backward", "updated") else None
+        title = title or f"{self.phase}, after {self.steps} update(s)"
+        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, dw, self.t), ax=ax, title=title)
+
+
+def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
+    """Buttons Forward / Backward / Update / Reset that redraw the diagram and the panel of numbers."""
+    stepper = BackpropStepper() if stepper is None else stepper
+    buttons = {name: widgets.Button(description=name.capitalize()) for name in ("forward", "backward", "update",
+                                                                                   "reset")}
+    picture, panel = widgets.Output(), widgets.HTML()
+
+    def refresh():
+        for name, button in buttons.items():
+            button.disabled = name not in stepper.allowed()
+        with picture:
+            picture.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=figsize)
+            stepper.draw(ax=ax)
+            display(fig)
+            plt.close(fig)
+        panel.value = f"<pre style='font-size: 12px'>{html.escape(stepper.describe())}</pre>"
+
+    def on_click(button):
+        stepper.do(button.description.lower())
+        refresh()
+
+    for button in buttons.values():
+        button.on_click(on_click)
+    refresh()
+    box = widgets.VBox([widgets.HBox(list(buttons.values())), picture, panel])
+    box.stepper = stepper  # so code (and tests) can reach the state behind the buttons
+    return box
 
 
 # --- notebook 06: handwritten digits ---
