@@ -231,7 +231,8 @@ def plot_digits(images, titles=None, n_cols=10, title=None):
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"got {len(titles)} titles for {len(images)} images")
     n_rows = -(-len(images) // n_cols)
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(0.9 * n_cols, 1.05 * n_rows + 0.4), squeeze=False)
+    height = 1.05 * n_rows + 0.4
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(0.9 * n_cols, height), squeeze=False)
     for k, ax in enumerate(axes.flat):
         ax.set_axis_off()
         if k < len(images):
@@ -240,7 +241,8 @@ def plot_digits(images, titles=None, n_cols=10, title=None):
                 ax.set_title(str(titles[k]), fontsize=9)
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
+    # fixed margins (in inches) instead of tight_layout, which would draw the many small axes twice
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=1 - 0.55 / height, hspace=0.35, wspace=0.1)
     return fig
 
 
@@ -308,7 +310,8 @@ def plot_mistakes(images, y_true, P, n_cols=6):
     if not (len(images) == len(P) == len(y_true)) or len(images) == 0:
         raise ValueError("need the same number (at least one) of images, labels and probability rows")
     n_rows = -(-len(images) // n_cols)
-    fig, axes = plt.subplots(2 * n_rows, n_cols, figsize=(1.6 * n_cols, 2.4 * n_rows + 0.3),
+    height = 2.4 * n_rows + 0.4
+    fig, axes = plt.subplots(2 * n_rows, n_cols, figsize=(1.6 * n_cols, height),
                              gridspec_kw={"height_ratios": [1.6, 1] * n_rows}, squeeze=False)
     for k in range(n_rows * n_cols):
         ax_img, ax_bar = axes[2 * (k // n_cols), k % n_cols], axes[2 * (k // n_cols) + 1, k % n_cols]
@@ -324,5 +327,5 @@ def plot_mistakes(images, y_true, P, n_cols=6):
         ax_bar.set(ylim=(0, 1), xticks=range(P.shape[1]), yticks=[0, 0.5, 1])
         ax_bar.tick_params(labelsize=6)
     fig.suptitle("Misclassified test images and the network's probabilities (green: true digit, red: its answer)")
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.03, right=0.99, bottom=0.04, top=1 - 0.55 / height, hspace=0.45, wspace=0.25)
     return fig
