@@ -5,8 +5,8 @@ run the network's forward pass, its backward pass (the delta rules) and one step
 W <- W - η (∂E/∂W + λ W). Each epoch records the loss and accuracy on the training set and, if given, on a
 validation set. Optional: L2 weight decay λ and early stopping.
 
-The loop checks its inputs once, up front; inside it does only what each batch needs, because with small
-batches the per-batch overhead in Python, not the arithmetic, decides how fast training runs.
+The loop checks the whole data set once, up front, and keeps the per-batch work lean: with small batches the
+per-batch overhead in Python, not the arithmetic, decides how fast training runs.
 """
 
 import time
@@ -17,7 +17,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .data import one_hot
-from .network import ACTIVATIONS, Network, _check_finite_2d
+from .network import ACTIVATIONS, Network, _batch
 
 
 @dataclass
@@ -80,7 +80,7 @@ def _check_classifier(net):
 def loss_and_accuracy(net, X, y):
     """The network's data loss and its accuracy (fraction of rows whose largest output is the label)."""
     _check_classifier(net)
-    X = _check_finite_2d("X", X, net.sizes[0])
+    X = _batch("X", X, net.sizes[0])
     y, T = _check_labels("y", y, len(X), net.sizes[-1])
     return _evaluate(net, X, y, T)
 
@@ -99,13 +99,13 @@ def predict(net, X):
 def sgd_step(net, X, T, eta, weight_decay=0.0):
     """One update on the batch (X, T): forward pass, delta rules, W <- W - η (∂E/∂W + λ W).
 
-    The same arithmetic as `net.train_step(X, T, eta)`, i.e. forward, backward and step (the tests check it),
-    without their input checks: `train` checks the whole data set once, not each batch. δ = -∂E/∂a as in the
-    series, so the update ADDS η δ_j o_i. Leaves net.a, net.o and net.delta as those passes would.
+    The same arithmetic as `net.train_step(X, T, eta)` (the tests check it), without its input checks and
+    loss: `train` checks the whole data set once, not every batch. δ = -∂E/∂a as in the series, so the
+    update ADDS η δ_j o_i. Leaves net.a and net.o of the batch, from before the update, as forward would.
     """
     net.a, net.o = [], [X]
     for W, b, name in zip(net.W, net.b, net.activations):
-        net.a.append(net.o[-1] @ W + b)
+        net.a.append(net.o[-1].dot(W) + b)
         net.o.append(ACTIVATIONS[name][0](net.a[-1]))
     a, o, L = net.a, net.o, len(net.W)
     if net.loss_name in ("bce", "cce"):
@@ -113,14 +113,12 @@ def sgd_step(net, X, T, eta, weight_decay=0.0):
     else:
         scale = 1.0 if net.loss_name == "half_sse" else 2.0 / T.size
         delta = scale * (T - o[L]) * ACTIVATIONS[net.activations[-1]][1](a[-1], o[L])
-    net.delta = [None] * L
     for l in reversed(range(L)):
-        net.delta[l] = delta
         if l > 0:  # the hidden rule, with W[l] from before its update
-            delta_below = (delta @ net.W[l].T) * ACTIVATIONS[net.activations[l - 1]][1](a[l - 1], o[l])
+            delta_below = delta.dot(net.W[l].T) * ACTIVATIONS[net.activations[l - 1]][1](a[l - 1], o[l])
         if weight_decay:
             net.W[l] *= 1 - eta * weight_decay  # the λ W part of the step
-        net.W[l] += eta * (o[l].T @ delta)  # Δw_ij = η δ_j o_i
+        net.W[l] += eta * o[l].T.dot(delta)  # Δw_ij = η δ_j o_i
         if net.biases:
             net.b[l] += eta * delta.sum(axis=0)
         if l > 0:
@@ -140,12 +138,12 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
     Returns a `History`.
     """
     _check_classifier(net)
-    X = _check_finite_2d("X", X, net.sizes[0])
+    X = _batch("X", X, net.sizes[0])
     y, T = _check_labels("y", y, len(X), net.sizes[-1])
     if (X_val is None) != (y_val is None):
         raise ValueError("pass both X_val and y_val, or neither")
     if X_val is not None:
-        X_val = _check_finite_2d("X_val", X_val, net.sizes[0])
+        X_val = _batch("X_val", X_val, net.sizes[0])
         y_val, T_val = _check_labels("y_val", y_val, len(X_val), net.sizes[-1])
     epochs = _check_positive_int("epochs", epochs)
     if not (_is_real_number(eta) and np.isfinite(eta) and eta > 0):
