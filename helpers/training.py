@@ -17,7 +17,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .data import one_hot
-from .network import ACTIVATIONS, Network, _batch
+from .network import ACTIVATIONS, Network
 
 
 @dataclass
@@ -44,6 +44,18 @@ class History:
     def epochs(self):
         """How many epochs were run."""
         return len(self.train_loss)
+
+
+def _check_inputs(name, X, width):
+    """X as a float64 array (rows, width) of finite numbers, or an error that says what is wrong."""
+    X = np.asarray(X)
+    if X.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
+    if X.ndim != 2 or X.shape[1] != width or len(X) == 0:
+        raise ValueError(f"{name} must have shape (rows, {width}) with at least one row, got {X.shape}")
+    if not np.isfinite(X).all():
+        raise ValueError(f"{name} contains NaN or inf")
+    return X.astype(np.float64, copy=False)
 
 
 def _check_labels(name, y, n_rows, n_classes):
@@ -80,7 +92,7 @@ def _check_classifier(net):
 def loss_and_accuracy(net, X, y):
     """The network's data loss and its accuracy (fraction of rows whose largest output is the label)."""
     _check_classifier(net)
-    X = _batch("X", X, net.sizes[0])
+    X = _check_inputs("X", X, net.sizes[0])
     y, T = _check_labels("y", y, len(X), net.sizes[-1])
     return _evaluate(net, X, y, T)
 
@@ -138,12 +150,12 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
     Returns a `History`.
     """
     _check_classifier(net)
-    X = _batch("X", X, net.sizes[0])
+    X = _check_inputs("X", X, net.sizes[0])
     y, T = _check_labels("y", y, len(X), net.sizes[-1])
     if (X_val is None) != (y_val is None):
         raise ValueError("pass both X_val and y_val, or neither")
     if X_val is not None:
-        X_val = _batch("X_val", X_val, net.sizes[0])
+        X_val = _check_inputs("X_val", X_val, net.sizes[0])
         y_val, T_val = _check_labels("y_val", y_val, len(X_val), net.sizes[-1])
     epochs = _check_positive_int("epochs", epochs)
     if not (_is_real_number(eta) and np.isfinite(eta) and eta > 0):

@@ -263,6 +263,8 @@ def test_bad_data_and_networks_raise_clear_errors():
     X, y = small_problem()
     with pytest.raises(ValueError, match="shape"):
         train(classifier(), X[:, :4], y, epochs=1, eta=0.1, rng=0)
+    with pytest.raises(TypeError, match="real numbers"):
+        train(classifier(), X.astype(str), y, epochs=1, eta=0.1, rng=0)
     X_nan = X.copy()
     X_nan[3, 2] = np.nan
     with pytest.raises(ValueError, match="NaN"):
