@@ -25,7 +25,7 @@ def _softmax(a):
 ACTIVATIONS = {
     "sigmoid": (expit, lambda a, o: o * (1 - o)),
     "tanh": (np.tanh, lambda a, o: 1 - o * o),
-    "relu": (lambda a: np.maximum(a, 0.0), lambda a, o: np.heaviside(a, 0.0)),  # we take f'(0) = 0
+    "relu": (lambda a: np.maximum(a, 0.0), lambda a, o: (a > 0).astype(a.dtype)),  # we take f'(0) = 0
     "identity": (lambda a: a, lambda a, o: np.ones_like(a)),
     "softmax": (_softmax, None),  # output layer only, with the "cce" loss
 }
