@@ -24,7 +24,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 lint: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks
+	$(BIN)/ruff check helpers tests notebooks benchmarks
 
 test: lint
 	$(BIN)/python -m pytest
@@ -50,3 +50,8 @@ clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
+
+# Timings against the targets of issue 10 (prints PASS/FAIL, writes benchmarks/results.md); a few minutes.
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,452 @@
+"""Benchmarks: how fast the series runs, and how our from-scratch code compares.
+
+Run `make bench` (or `.venv/bin/python benchmarks/run.py`). It measures, prints PASS/FAIL against the
+targets below and writes benchmarks/results.md:
+
+1. each notebook's execution time (fresh kernel, Run All) and `make test` without the install;
+2. XOR 2-4-1, 10,000 epochs: `Network.train_step` in a loop vs the plain loop in benchmarks/plain_xor.py;
+3. the XOR success-rate sweep: all seeds batched vs one network at a time (extrapolated from a sample);
+4. digits: `helpers.training.train` vs scikit-learn's MLPClassifier on the same work;
+5. every widget's callback (the plain function behind it, figure drawn to PNG as the inline backend does).
+
+This is a benchmark, not a test: `make test` does not depend on timing. Timings are medians of several
+runs; CPU time (time.process_time) is used where the machine's load would otherwise decide the result,
+wall time (time.perf_counter) where waiting is the point (notebooks, make test).
+"""
+
+import argparse
+import contextlib
+import gc
+import io
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+try:
+    import resource  # CPU time of child processes (the notebook kernels); Unix only
+except ImportError:  # pragma: no cover
+    resource = None
+
+import matplotlib
+
+matplotlib.use("Agg")  # this process only: the notebooks' kernels keep their inline backend
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from plain_xor import train_xor_plain  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+RESULTS = ROOT / "benchmarks" / "results.md"
+
+# --- targets (issue 10) ------------------------------------------------------------------------
+NOTEBOOK_SECONDS = 10.0
+SLOW_NOTEBOOK_SECONDS = {"04-xor.ipynb": 30.0, "06-digits.ipynb": 30.0}
+MAKE_TEST_SECONDS = 180.0
+XOR_RATIO_MAX = 1.0  # our loop's time / the plain loop's time
+SWEEP_SPEEDUP_MIN = 20.0  # one at a time / batched
+DIGITS_RATIO_MAX = 0.5  # our training time / MLPClassifier's
+WIDGET_MS, TRAINING_WIDGET_MS = 100.0, 500.0
+
+# --- the work --------------------------------------------------------------------------------------
+XOR_EPOCHS, XOR_ETA, XOR_SEED = 10_000, 0.5, 0
+DIGITS = dict(hidden=64, eta=0.1, batch_size=32, epochs=100)
+SPLIT_SEED = 0
+
+
+@dataclass
+class Row:
+    section: str
+    item: str
+    measured: str
+    target: str = ""
+    ok: bool | None = None  # None: information, no target
+
+    @property
+    def verdict(self):
+        return {True: "PASS", False: "FAIL", None: ""}[self.ok]
+
+
+ROWS = []
+
+
+def report(section, item, measured, target="", ok=None):
+    row = Row(section, item, measured, target, None if ok is None else bool(ok))
+    ROWS.append(row)
+    print(f"{row.verdict:4}  {item}: {measured}" + (f"   (target {target})" if target else ""), flush=True)
+    return row
+
+
+@dataclass
+class Timing:
+    cpu: float  # seconds, median
+    wall: float
+
+
+def timed(f, repeats=5):
+    """Median CPU and wall seconds of `repeats` calls of f(k) (k = 0, 1, ...), and the last result."""
+    cpu, wall = [], []
+    for k in range(repeats):
+        gc.collect()
+        c0, w0 = time.process_time(), time.perf_counter()
+        result = f(k)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return Timing(statistics.median(cpu), statistics.median(wall)), result
+
+
+def timed_pair(f, g, repeats):
+    """Like `timed` for two functions, their runs interleaved so that a change in load hits both alike."""
+    cpu, wall, results = ([], []), ([], []), [[], []]
+    for k in range(repeats):
+        for n, h in enumerate((f, g)):
+            gc.collect()
+            c0, w0 = time.process_time(), time.perf_counter()
+            results[n].append(h(k))
+            wall[n].append(time.perf_counter() - w0)
+            cpu[n].append(time.process_time() - c0)
+    return [(Timing(statistics.median(cpu[n]), statistics.median(wall[n])), results[n]) for n in (0, 1)]
+
+
+def per_call(f, calls=2000, repeats=7):
+    """CPU seconds per call of a fast function f(): the median of `repeats` timeit runs of `calls` calls."""
+    return statistics.median(timeit.repeat(f, number=calls, repeat=repeats, timer=time.process_time)) / calls
+
+
+def children_cpu():
+    """CPU seconds used so far by finished child processes (kernels, make test)."""
+    if resource is None:
+        return float("nan")
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def fmt_s(seconds):
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def fmt_ms(seconds):
+    return f"{1000 * seconds:.0f} ms" if seconds >= 0.01 else f"{1000 * seconds:.1f} ms"
+
+
+# --- 1. notebooks and make test -----------------------------------------------------------------
+def bench_notebooks():
+    import nbformat
+    from nbclient import NotebookClient
+
+    section = "1. Notebooks (fresh kernel, Run All)"
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+        limit = SLOW_NOTEBOOK_SECONDS.get(path.name, NOTEBOOK_SECONDS)
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                                resources={"metadata": {"path": str(NOTEBOOKS)}})
+        cpu0, w0 = children_cpu(), time.perf_counter()
+        try:
+            client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines, not the cells' stderr
+            error = None
+        except Exception as e:  # a cell failed: the time is still worth reporting
+            error = type(e).__name__
+        wall, cpu = time.perf_counter() - w0, children_cpu() - cpu0
+        measured = f"{fmt_s(wall)} wall (kernel CPU {fmt_s(cpu)})" + (f", stopped by {error}" if error else "")
+        report(section, path.name, measured, f"< {limit:g} s", wall < limit and error is None)
+
+
+def bench_make_test():
+    """`make test` (ruff, then pytest over tests/ and notebooks/) with the install step skipped (-o)."""
+    section = "1. Notebooks (fresh kernel, Run All)"
+    cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "test"]
+    cpu0, w0 = children_cpu(), time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    wall, cpu = time.perf_counter() - w0, children_cpu() - cpu0
+    lines = [line.strip("= ") for line in proc.stdout.splitlines() if re.search(r"(passed|failed|error).* in ", line)]
+    outcome = lines[-1] if lines else f"exit code {proc.returncode}"
+    report(section, "make test without the install (ruff + pytest)",
+           f"{fmt_s(wall)} wall (CPU {fmt_s(cpu)}); {outcome}", f"< {MAKE_TEST_SECONDS:g} s", wall < MAKE_TEST_SECONDS)
+    if proc.returncode != 0:
+        print("      (make test did not pass: its timing still counts; see its own output for the failures)")
+
+
+# --- 2. XOR, one network -------------------------------------------------------------------------
+def bench_xor():
+    from helpers.data import xor_data
+    from helpers.network import Network
+
+    section = f"2. XOR 2-4-1, {XOR_EPOCHS:,} epochs, one network"
+    X, T = xor_data()
+
+    def ours(k):
+        net = Network([2, 4, 1], rng=XOR_SEED)
+        losses = [net.train_step(X, T, XOR_ETA) for _ in range(XOR_EPOCHS)]
+        return net, losses
+
+    def plain(k):
+        start = Network([2, 4, 1], rng=XOR_SEED)  # the same starting weights
+        return train_xor_plain(X, T, start.W[0], start.b[0], start.W[1], start.b[1], XOR_ETA, XOR_EPOCHS)
+
+    (t_ours, r_ours), (t_plain, r_plain) = timed_pair(ours, plain, repeats=5)
+    net, losses = r_ours[-1]
+    (W1, _, W2, _), plain_losses = r_plain[-1]
+    diff = max(np.abs(net.W[0] - W1).max(), np.abs(net.W[1] - W2).max(),
+               np.abs(np.subtract(losses, plain_losses)).max())
+    report(section, "same result (largest difference in weights or losses)", f"{diff:.1e}", "< 1e-9", diff < 1e-9)
+    report(section, "ours: Network.train_step in a loop", f"{fmt_ms(t_ours.cpu)} CPU ({fmt_ms(t_ours.wall)} wall)")
+    report(section, "plain loop (benchmarks/plain_xor.py)", f"{fmt_ms(t_plain.cpu)} CPU ({fmt_ms(t_plain.wall)} wall)")
+    ratio = t_ours.cpu / t_plain.cpu
+    report(section, "ratio ours / plain (CPU time)", f"{ratio:.2f}", f"≤ {XOR_RATIO_MAX:g}", ratio <= XOR_RATIO_MAX)
+
+
+# --- 4. digits: our network vs scikit-learn --------------------------------------------------------
+def bench_digits(repeats=5):
+    from helpers.data import digits_split
+    from helpers.network import Network
+    from helpers.training import fit_sklearn_mlp, predict, train
+
+    d = DIGITS
+    section = (f"4. Digits 64-{d['hidden']}-10, ReLU + softmax, plain SGD, batch {d['batch_size']}, "
+               f"η = {d['eta']:g}, {d['epochs']} epochs")
+    data = digits_split(SPLIT_SEED)
+
+    def ours(seed):
+        net = Network([64, d["hidden"], 10], ["relu", "softmax"], loss="cce", init="xavier", rng=seed)
+        train(net, data.X_train, data.y_train, epochs=d["epochs"], eta=d["eta"], batch_size=d["batch_size"],
+              rng=seed)
+        return np.mean(predict(net, data.X_test) == data.y_test)
+
+    def sklearn(seed):
+        clf, _, _ = fit_sklearn_mlp(data.X_train, data.y_train, hidden=d["hidden"], eta=d["eta"],
+                                    batch_size=d["batch_size"], epochs=d["epochs"], seed=seed)
+        return clf.score(data.X_test, data.y_test)
+
+    (t_ours, acc_ours), (t_sk, acc_sk) = timed_pair(ours, sklearn, repeats)
+    acc_ours, acc_sk = float(np.mean(acc_ours)), float(np.mean(acc_sk))
+    split = f"{len(data.X_train)} training rows, {len(data.X_test)} test rows"
+    report(section, f"ours: helpers.training.train ({split})",
+           f"{t_ours.cpu:.2f} s CPU ({t_ours.wall:.2f} s wall), test accuracy {acc_ours:.2%}")
+    report(section, "MLPClassifier (helpers.training.fit_sklearn_mlp)",
+           f"{t_sk.cpu:.2f} s CPU ({t_sk.wall:.2f} s wall), test accuracy {acc_sk:.2%}")
+    ratio = t_ours.cpu / t_sk.cpu
+    report(section, "time ratio ours / MLPClassifier (CPU time)", f"{ratio:.2f}", f"≤ {DIGITS_RATIO_MAX:g}",
+           ratio <= DIGITS_RATIO_MAX)
+    report(section, f"test accuracy, mean over seeds 0-{repeats - 1}",
+           f"ours {acc_ours:.2%}, MLPClassifier {acc_sk:.2%}", "ours ≥ MLPClassifier", acc_ours >= acc_sk)
+
+
+# --- 5. widgets ------------------------------------------------------------------------------------
+def render_open_figures(*args, **kwargs):
+    """What the inline backend does at plt.show(): draw every open figure to PNG (bbox "tight"), then close it."""
+    from IPython.core.pylabtools import print_figure
+
+    for number in plt.get_fignums():
+        print_figure(plt.figure(number), "png", bbox_inches="tight")
+    plt.close("all")
+
+
+def render_displayed(obj, *args, **kwargs):
+    """display(fig) inside an Output widget: the figure drawn to PNG."""
+    from IPython.core.pylabtools import print_figure
+
+    if isinstance(obj, matplotlib.figure.Figure):
+        print_figure(obj, "png", bbox_inches="tight")
+
+
+@dataclass
+class WidgetCase:
+    widget: str  # the function in helpers.widgets that builds the widget
+    action: str  # what the learner does
+    callback: object  # f(k) for the k-th call: the plain function behind the widget
+    trains: bool = False  # trains a network: the 500 ms target
+
+
+def widget_cases():
+    """Every widget of the series, with the plain function its callback runs."""
+    from helpers import widgets as w
+    from helpers.data import xor_data
+    from helpers.network import Network
+
+    cases = [
+        WidgetCase("neuron_widget", "move w or b (notebooks 00, 01)", lambda k: w.show_neuron(0.5 + 0.1 * k, -1.0)),
+        WidgetCase("neuron_widget", "move w or b, unsaturated window shaded (notebook 01)",
+                   lambda k: w.show_neuron(0.5 + 0.1 * k, -1.0, a_sat=4.0)),
+    ]
+    box = w.backprop_stepper_widget()  # the real buttons; their callback draws into an Output widget
+    buttons = {b.description: b for b in box.children[0].children}
+
+    def press_next(k):
+        next(b for name, b in buttons.items() if name != "Reset" and not b.disabled).click()
+
+    cases.append(WidgetCase("backprop_stepper_widget", "press Forward, Backward or Update (notebook 02)", press_next))
+    cases.append(WidgetCase("backprop_stepper_widget", "press Reset (notebook 02)",
+                            lambda k: buttons["Reset"].click()))
+    X, T = xor_data()
+    net = Network([2, 4, 1], rng=0)
+    cases.append(WidgetCase("weight_slice_widget", "pick a weight or a span (notebook 03)",
+                            lambda k: w.show_weight_slice(net, X, T, 0, 1, 1, span=2.0 + k)))
+    cases.append(WidgetCase("digits_widget", "release a slider, default setting (notebook 06)",
+                            lambda k: w.show_digits_training(eta=(0.1, 0.3)[k % 2]), trains=True))
+    cases.append(WidgetCase("digits_widget", "slowest setting: hidden 128, batch 8 (notebook 06)",
+                            lambda k: w.show_digits_training(hidden=128, eta=(0.1, 0.3)[k % 2], batch_size=8),
+                            trains=True))
+    return cases
+
+
+def bench_widgets(repeats=5):
+    from helpers import widgets as w
+
+    section = "5. Widget callbacks (figure drawn to PNG as in JupyterLab)"
+    show, display = plt.show, w.display
+    plt.show, w.display = render_open_figures, render_displayed
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # the callbacks' printed numbers (and clear_output's)
+            cases = widget_cases()
+        for case in cases:
+            with contextlib.redirect_stdout(io.StringIO()):
+                case.callback(repeats)  # warm-up: imports, font cache, the digits data
+                t, _ = timed(case.callback, repeats=3 if case.trains else repeats)
+            limit = TRAINING_WIDGET_MS if case.trains else WIDGET_MS
+            report(section, f"{case.widget}: {case.action}", f"{fmt_ms(t.cpu)} CPU ({fmt_ms(t.wall)} wall)",
+                   f"< {limit:g} ms", 1000 * t.cpu < limit)
+    finally:
+        plt.show, w.display = show, display
+        plt.close("all")
+    missing = sorted({name for name in dir(w) if name.endswith("_widget")} - {case.widget for case in cases})
+    if missing:
+        report(section, "widgets without a benchmark", ", ".join(missing), "none (add them to widget_cases)", False)
+
+
+# --- before/after ----------------------------------------------------------------------------------
+def bench_before_after(repeats=5):
+    """Changes made for speed, measured live: the old way against the current one."""
+    from helpers import network
+    from helpers.data import digits_split
+    from helpers.network import Network
+    from helpers.training import train
+
+    section = "Before/after"
+    a = np.random.default_rng(0).normal(size=(DIGITS["batch_size"], DIGITS["hidden"]))
+    old = lambda a, o: np.heaviside(a, 0.0)  # noqa: E731
+    new = lambda a, o: (a > 0).astype(a.dtype)  # noqa: E731
+    us = [1e6 * per_call(lambda f=f: f(a, None)) for f in (old, new)]
+    report(section, f"ReLU derivative on a ({DIGITS['batch_size']}, {DIGITS['hidden']}) array: "
+           "np.heaviside(a, 0) → (a > 0).astype(a.dtype)", f"{us[0]:.1f} µs → {us[1]:.1f} µs per call")
+    data = digits_split(SPLIT_SEED)
+    relu = network.ACTIVATIONS["relu"]
+
+    def digits_with(derivative):
+        def run(k):
+            network.ACTIVATIONS["relu"] = (relu[0], derivative)
+            try:
+                net = Network([64, DIGITS["hidden"], 10], ["relu", "softmax"], loss="cce", init="xavier", rng=k)
+                train(net, data.X_train, data.y_train, epochs=DIGITS["epochs"], eta=DIGITS["eta"],
+                      batch_size=DIGITS["batch_size"], rng=k)
+            finally:
+                network.ACTIVATIONS["relu"] = relu
+        return run
+
+    (t_old, _), (t_new, _) = timed_pair(digits_with(old), digits_with(new), 3)
+    report(section, "digits training (section 4's work) with each ReLU derivative",
+           f"{t_old.cpu:.2f} s → {t_new.cpu:.2f} s CPU")
+
+
+# --- machine and results.md -------------------------------------------------------------------------
+def machine():
+    import importlib.metadata as md
+
+    from threadpoolctl import threadpool_info
+
+    cpu = platform.processor() or "unknown CPU"
+    with contextlib.suppress(OSError):
+        names = re.findall(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+        cpu = names[0] if names else cpu
+    versions = []
+    for package in ("numpy", "scipy", "scikit-learn", "matplotlib", "ipywidgets", "ipykernel", "nbclient", "pytest",
+                    "nbval"):
+        with contextlib.suppress(md.PackageNotFoundError):
+            versions.append(f"{package} {md.version(package)}")
+    blas = sorted({f"{i.get('internal_api')} {i.get('version')} ({i.get('num_threads')} threads)"
+                   for i in threadpool_info() if i.get("user_api") == "blas"})
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return {
+        "cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "os": platform.platform(),
+        "versions": ", ".join(versions), "blas": ", ".join(blas) or "unknown",
+        "commit": commit.stdout.strip() or "unknown",
+    }
+
+
+def load():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+
+
+def write_results(path, info, load_start, load_end, seconds):
+    n_pass, n_fail = sum(r.ok is True for r in ROWS), sum(r.ok is False for r in ROWS)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `benchmarks/run.py` (`make bench`) on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC "
+        f"at commit `{info['commit']}`, in {seconds:.0f} s. **{n_pass} PASS, {n_fail} FAIL.**",
+        "",
+        f"- Machine: {info['cores']} cores, {info['cpu']}; {info['os']}.",
+        f"- Load average (1, 5, 15 min): {load_start} at the start, {load_end} at the end. "
+        "A load above the core count means other work shared the CPU: wall times then grow, CPU times much less.",
+        f"- Python {info['python']}; {info['versions']}; BLAS: {info['blas']}.",
+        "- Times are medians of several runs. CPU = `time.process_time` of this process (or of the child "
+        "processes, for kernels and make test); wall = `time.perf_counter`. Targets on CPU time where load "
+        "would decide the result, on wall time where waiting is the point (notebooks, make test).",
+        "",
+    ]
+    section = None
+    for row in ROWS:
+        if row.section != section:
+            section = row.section
+            lines += ["", f"## {section}", "", "| what | measured | target | result |", "|---|---|---|---|"]
+        lines.append(f"| {row.item} | {row.measured} | {row.target} | {row.verdict} |")
+    path.write_text("\n".join(lines) + "\n" + NOTES, encoding="utf-8")
+
+
+NOTES = """
+## Notes
+
+- Widget callbacks: the plain function behind each widget is called with a new setting each time, and every
+  figure it makes is drawn to PNG with `bbox_inches="tight"`, which is what JupyterLab's inline backend does.
+  The first call (imports, font cache, loading the digits) is a warm-up and not counted.
+- Digits: both train on the same split (`digits_split(0)`), with seeds 0, 1, 2, ... for the initial weights
+  and the shuffling; the accuracy is the mean over those seeds.
+"""
+
+
+SECTIONS = ("notebooks", "test", "xor", "sweep", "digits", "widgets", "before-after")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="run only these sections")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the results (markdown)")
+    parser.add_argument("--no-write", action="store_true", help="print only, do not write the results file")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")  # as the Makefile sets them
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+    info, load_start, start = machine(), load(), time.perf_counter()
+    print(f"{info['cores']} cores, {info['cpu']}, load average {load_start}; {info['versions']}", flush=True)
+    steps = {"notebooks": bench_notebooks, "test": bench_make_test, "xor": bench_xor, "digits": bench_digits,
+             "widgets": bench_widgets, "before-after": bench_before_after}
+    for name in SECTIONS:
+        if name in args.only and name in steps:
+            steps[name]()
+    seconds, load_end = time.perf_counter() - start, load()
+    n_fail = sum(r.ok is False for r in ROWS)
+    print(f"\n{sum(r.ok is True for r in ROWS)} PASS, {n_fail} FAIL in {seconds:.0f} s; load average {load_end}")
+    if not args.no_write:
+        write_results(args.output, info, load_start, load_end, seconds)
+        print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    return 1 if n_fail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
