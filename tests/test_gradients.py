@@ -18,7 +18,7 @@ from helpers.gradients import (  # noqa: E402
     measure,
 )
 from helpers.network import Network  # noqa: E402
-from helpers.plots import plot_layer_gradients  # noqa: E402
+from helpers.plots import plain_log_axis, plot_layer_gradients  # noqa: E402
 from helpers.widgets import gradient_profile, init_label, show_gradient_profile  # noqa: E402
 
 # --- an independent forward pass, written here from the definitions, for finite differences --------
@@ -321,6 +321,17 @@ def test_plot_layer_gradients_draws_three_lines_and_skips_zeros():
     assert len(lines) == 3
     assert len(lines[0].get_xdata()) == 2  # the zero is not drawn on the log scale
     assert ax.get_yscale() == "log"
+    plt.close("all")
+
+
+def test_plain_log_axis_labels_ticks_without_powers_of_ten():
+    _, ax = plt.subplots()
+    ax.plot([1e-5, 1e2])
+    plain_log_axis(ax, subs=(1.0, 2.0, 5.0))
+    assert ax.get_yscale() == "log"
+    assert ax.yaxis.get_major_formatter()(0.01, 0) == "0.01"
+    assert ax.yaxis.get_major_formatter()(1e-5, 0) == "1e-05"
+    assert len(ax.yaxis.get_minorticklocs()) == 0
     plt.close("all")
 
 
