@@ -57,6 +57,7 @@ WIDGET_MS, TRAINING_WIDGET_MS = 100.0, 500.0
 
 # --- the work --------------------------------------------------------------------------------------
 XOR_EPOCHS, XOR_ETA, XOR_SEED = 10_000, 0.5, 0
+SWEEP = dict(hidden_sizes=(2, 3, 4, 8), etas=(0.1, 0.5, 1.0), n_seeds=200, epochs=10_000)  # notebook 04's sweep
 DIGITS = dict(hidden=64, eta=0.1, batch_size=32, epochs=100)
 SPLIT_SEED = 0
 
@@ -202,6 +203,64 @@ def bench_xor():
     report(section, "ratio ours / plain (CPU time)", f"{ratio:.2f}", f"≤ {XOR_RATIO_MAX:g}", ratio <= XOR_RATIO_MAX)
 
 
+# --- 3. the XOR success-rate sweep ---------------------------------------------------------------
+def bench_sweep(per_size=2):
+    """Notebook 04's sweep, batched as the notebook runs it, against one `Network` at a time.
+
+    One at a time is too slow to run in full: `per_size` runs of each hidden size (spread over the learning
+    rates) are timed and their mean time per run is multiplied by the number of runs of that size.
+    """
+    from helpers.data import xor_data
+    from helpers.network import Network
+
+    section = "3. XOR success-rate sweep (notebook 04)"
+    try:
+        from helpers.batched import init_params, train_batch
+    except ImportError as e:
+        report(section, "batched trainer", f"not available: {e}", "helpers.batched from notebook 04", False)
+        return
+    X, T = xor_data()
+    sizes, etas, epochs = SWEEP["hidden_sizes"], SWEEP["etas"], SWEEP["epochs"]
+    seeds = np.tile(np.arange(SWEEP["n_seeds"]), len(etas))  # every seed with every learning rate
+    eta_of = np.repeat(etas, SWEEP["n_seeds"])
+    runs = len(sizes) * len(seeds)
+    what = f"hidden sizes {', '.join(map(str, sizes))} × η {', '.join(map(str, etas))} × {SWEEP['n_seeds']} seeds"
+
+    gc.collect()
+    c0, w0 = time.process_time(), time.perf_counter()
+    sweep = {H: train_batch(init_params(H, seeds), X, T, eta=eta_of, epochs=epochs, history=False) for H in sizes}
+    batched = Timing(time.process_time() - c0, time.perf_counter() - w0)
+
+    one_cpu, one_wall, diff = 0.0, 0.0, 0.0
+    for H in sizes:
+        picks = np.linspace(0, len(seeds) - 1, per_size).round().astype(int)
+        t, nets = timed(lambda k, H=H, picks=picks: xor_network(Network, H, seeds[picks[k]], eta_of[picks[k]],
+                                                                  epochs, X, T), repeats=per_size)
+        one_cpu, one_wall = one_cpu + t.cpu * len(seeds), one_wall + t.wall * len(seeds)
+        p = sweep[H].params
+        diff = max(diff, np.abs(nets.W[0] - p.W1[picks[-1]]).max(), np.abs(nets.W[1] - p.W2[picks[-1]]).max())
+    one = Timing(one_cpu, one_wall)
+    rates = ", ".join(f"H = {H}: {sweep[H].success.mean():.0%}" for H in sizes)
+    report(section, f"{runs:,} runs of {epochs:,} epochs ({what})", f"success rate {rates}")
+    report(section, "same result (one at a time vs batched, largest weight difference)", f"{diff:.1e}", "< 1e-9",
+           diff < 1e-9)
+    report(section, "batched (helpers.batched.train_batch, one call per hidden size)",
+           f"{batched.cpu:.1f} s CPU ({batched.wall:.1f} s wall), {1000 * batched.cpu / runs:.1f} ms per run")
+    report(section, f"one Network at a time (extrapolated from {per_size * len(sizes)} timed runs)",
+           f"{one.cpu:.0f} s CPU ({one.wall:.0f} s wall), {1000 * one.cpu / runs:.0f} ms per run")
+    speedup = one.cpu / batched.cpu
+    report(section, "speed-up batched vs one at a time (CPU time)", f"{speedup:.0f}×", f"≥ {SWEEP_SPEEDUP_MIN:g}×",
+           speedup >= SWEEP_SPEEDUP_MIN)
+
+
+def xor_network(Network, H, seed, eta, epochs, X, T):
+    """One 2-H-1 network trained on XOR with full-batch steps: the sweep's work for one run, one at a time."""
+    net = Network([2, H, 1], rng=int(seed))
+    for _ in range(epochs):
+        net.train_step(X, T, eta)
+    return net
+
+
 # --- 4. digits: our network vs scikit-learn --------------------------------------------------------
 def bench_digits(repeats=5):
     from helpers.data import digits_split
@@ -239,21 +298,38 @@ def bench_digits(repeats=5):
 
 
 # --- 5. widgets ------------------------------------------------------------------------------------
-def render_open_figures(*args, **kwargs):
-    """What the inline backend does at plt.show(): draw every open figure to PNG (bbox "tight"), then close it."""
+RENDER_CPU = []  # CPU seconds spent drawing PNGs, one entry per figure drawn
+RENDER_KWARGS = {"bbox_inches": "tight"}  # the inline backend's default (InlineBackend.print_figure_kwargs)
+
+
+def render_png(fig):
+    """Draw fig to PNG as JupyterLab's inline backend does (IPython's print_figure, bbox_inches="tight")."""
     from IPython.core.pylabtools import print_figure
 
+    start = time.process_time()
+    print_figure(fig, "png", **RENDER_KWARGS)
+    RENDER_CPU.append(time.process_time() - start)
+
+
+def render_open_figures(*args, **kwargs):
+    """Stands in for plt.show() with the inline backend: every open figure drawn to PNG, then closed."""
     for number in plt.get_fignums():
-        print_figure(plt.figure(number), "png", bbox_inches="tight")
+        render_png(plt.figure(number))
     plt.close("all")
 
 
 def render_displayed(obj, *args, **kwargs):
-    """display(fig) inside an Output widget: the figure drawn to PNG."""
-    from IPython.core.pylabtools import print_figure
-
+    """Stands in for display(fig) inside an Output widget."""
     if isinstance(obj, matplotlib.figure.Figure):
-        print_figure(obj, "png", bbox_inches="tight")
+        render_png(obj)
+
+
+def one_blas_thread(f, *args):
+    """f(*args) with one BLAS thread, as notebook 05 sets it up."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return f(*args)
 
 
 @dataclass
@@ -267,7 +343,7 @@ class WidgetCase:
 def widget_cases():
     """Every widget of the series, with the plain function its callback runs."""
     from helpers import widgets as w
-    from helpers.data import xor_data
+    from helpers.data import digits_split, one_hot, xor_data
     from helpers.network import Network
 
     cases = [
@@ -288,6 +364,16 @@ def widget_cases():
     net = Network([2, 4, 1], rng=0)
     cases.append(WidgetCase("weight_slice_widget", "pick a weight or a span (notebook 03)",
                             lambda k: w.show_weight_slice(net, X, T, 0, 1, 1, span=2.0 + k)))
+    digits = digits_split(0)  # notebook 05 measures on the first 256 training rows, with one BLAS thread
+    X5, T5 = digits.X_train[:256], one_hot(digits.y_train[:256], 10)
+
+    def gradient_profile(depth):
+        return lambda k: one_blas_thread(w.show_gradient_profile, depth, ("sigmoid", "tanh", "relu")[k % 3],
+                                         "xavier", X5, T5)
+
+    cases.append(WidgetCase("gradient_widget", "move a slider, default depth 10 (notebook 05)", gradient_profile(10)))
+    cases.append(WidgetCase("gradient_widget", "deepest setting, 30 hidden layers (notebook 05)",
+                            gradient_profile(30)))
     cases.append(WidgetCase("digits_widget", "release a slider, default setting (notebook 06)",
                             lambda k: w.show_digits_training(eta=(0.1, 0.3)[k % 2]), trains=True))
     cases.append(WidgetCase("digits_widget", "slowest setting: hidden 128, batch 8 (notebook 06)",
@@ -306,14 +392,21 @@ def bench_widgets(repeats=5):
         with contextlib.redirect_stdout(io.StringIO()):  # the callbacks' printed numbers (and clear_output's)
             cases = widget_cases()
         for case in cases:
+            n = 3 if case.trains else repeats
             with contextlib.redirect_stdout(io.StringIO()):
                 case.callback(repeats)  # warm-up: imports, font cache, the digits data
-                t, _ = timed(case.callback, repeats=3 if case.trains else repeats)
+                RENDER_CPU.clear()
+                t, _ = timed(case.callback, repeats=n)
+                png = sum(RENDER_CPU) / n  # mean per call
+                RENDER_KWARGS["bbox_inches"] = None  # what if: the PNG without the tight-bbox layout pass
+                t_plain, _ = timed(case.callback, repeats=n)
+                RENDER_KWARGS["bbox_inches"] = "tight"
             limit = TRAINING_WIDGET_MS if case.trains else WIDGET_MS
-            report(section, f"{case.widget}: {case.action}", f"{fmt_ms(t.cpu)} CPU ({fmt_ms(t.wall)} wall)",
-                   f"< {limit:g} ms", 1000 * t.cpu < limit)
+            report(section, f"{case.widget}: {case.action}",
+                   f"{fmt_ms(t.cpu)} CPU ({fmt_ms(t.wall)} wall), of which drawing the PNG {fmt_ms(png)}; "
+                   f"{fmt_ms(t_plain.cpu)} without bbox_inches='tight'", f"< {limit:g} ms", 1000 * t.cpu < limit)
     finally:
-        plt.show, w.display = show, display
+        plt.show, w.display, RENDER_KWARGS["bbox_inches"] = show, display, "tight"
         plt.close("all")
     missing = sorted({name for name in dir(w) if name.endswith("_widget")} - {case.widget for case in cases})
     if missing:
@@ -434,7 +527,8 @@ def main(argv=None):
 
     info, load_start, start = machine(), load(), time.perf_counter()
     print(f"{info['cores']} cores, {info['cpu']}, load average {load_start}; {info['versions']}", flush=True)
-    steps = {"notebooks": bench_notebooks, "test": bench_make_test, "xor": bench_xor, "digits": bench_digits,
+    steps = {"notebooks": bench_notebooks, "test": bench_make_test, "xor": bench_xor, "sweep": bench_sweep,
+             "digits": bench_digits,
              "widgets": bench_widgets, "before-after": bench_before_after}
     for name in SECTIONS:
         if name in args.only and name in steps:
