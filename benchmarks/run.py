@@ -80,6 +80,8 @@ ROWS = []
 
 def report(section, item, measured, target="", ok=None):
     row = Row(section, item, measured, target, None if ok is None else bool(ok))
+    if not ROWS or ROWS[-1].section != section:
+        print(f"\n{section}", flush=True)
     ROWS.append(row)
     print(f"{row.verdict:4}  {item}: {measured}" + (f"   (target {target})" if target else ""), flush=True)
     return row
@@ -91,10 +93,15 @@ class Timing:
     wall: float
 
 
-def timed(f, repeats=5):
-    """Median CPU and wall seconds of `repeats` calls of f(k) (k = 0, 1, ...), and the last result."""
+def timed(f, repeats=5, setup=None):
+    """Median CPU and wall seconds of `repeats` calls of f(k) (k = 0, 1, ...), and the last result.
+
+    setup(k), if given, runs before each call, untimed.
+    """
     cpu, wall = [], []
     for k in range(repeats):
+        if setup is not None:
+            setup(k)
         gc.collect()
         c0, w0 = time.process_time(), time.perf_counter()
         result = f(k)
@@ -142,7 +149,7 @@ def bench_notebooks():
     import nbformat
     from nbclient import NotebookClient
 
-    section = "1. Notebooks (fresh kernel, Run All)"
+    section = "1. Notebooks (fresh kernel, Run All) and make test"
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
         limit = SLOW_NOTEBOOK_SECONDS.get(path.name, NOTEBOOK_SECONDS)
         nb = nbformat.read(path, as_version=4)
@@ -161,7 +168,7 @@ def bench_notebooks():
 
 def bench_make_test():
     """`make test` (ruff, then pytest over tests/ and notebooks/) with the install step skipped (-o)."""
-    section = "1. Notebooks (fresh kernel, Run All)"
+    section = "1. Notebooks (fresh kernel, Run All) and make test"
     cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "test"]
     cpu0, w0 = children_cpu(), time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
@@ -338,6 +345,7 @@ class WidgetCase:
     action: str  # what the learner does
     callback: object  # f(k) for the k-th call: the plain function behind the widget
     trains: bool = False  # trains a network: the 500 ms target
+    setup: object = None  # setup(k), untimed, before the k-th call
 
 
 def widget_cases():
@@ -352,14 +360,17 @@ def widget_cases():
                    lambda k: w.show_neuron(0.5 + 0.1 * k, -1.0, a_sat=4.0)),
     ]
     box = w.backprop_stepper_widget()  # the real buttons; their callback draws into an Output widget
-    buttons = {b.description: b for b in box.children[0].children}
+    buttons, stepper = {b.description: b for b in box.children[0].children}, box.stepper
+    before = {"Forward": [], "Backward": ["forward"], "Update": ["forward", "backward"],
+              "Reset": ["forward", "backward", "update"]}  # the steps that enable each button
+    for name, steps in before.items():
+        def setup(k, steps=steps):
+            stepper.reset()
+            for step in steps:
+                stepper.do(step)
 
-    def press_next(k):
-        next(b for name, b in buttons.items() if name != "Reset" and not b.disabled).click()
-
-    cases.append(WidgetCase("backprop_stepper_widget", "press Forward, Backward or Update (notebook 02)", press_next))
-    cases.append(WidgetCase("backprop_stepper_widget", "press Reset (notebook 02)",
-                            lambda k: buttons["Reset"].click()))
+        cases.append(WidgetCase("backprop_stepper_widget", f"press {name} (notebook 02)",
+                                lambda k, name=name: buttons[name].click(), setup=setup))
     X, T = xor_data()
     net = Network([2, 4, 1], rng=0)
     cases.append(WidgetCase("weight_slice_widget", "pick a weight or a span (notebook 03)",
@@ -396,10 +407,10 @@ def bench_widgets(repeats=5):
             with contextlib.redirect_stdout(io.StringIO()):
                 case.callback(repeats)  # warm-up: imports, font cache, the digits data
                 RENDER_CPU.clear()
-                t, _ = timed(case.callback, repeats=n)
+                t, _ = timed(case.callback, repeats=n, setup=case.setup)
                 png = sum(RENDER_CPU) / n  # mean per call
                 RENDER_KWARGS["bbox_inches"] = None  # what if: the PNG without the tight-bbox layout pass
-                t_plain, _ = timed(case.callback, repeats=n)
+                t_plain, _ = timed(case.callback, repeats=n, setup=case.setup)
                 RENDER_KWARGS["bbox_inches"] = "tight"
             limit = TRAINING_WIDGET_MS if case.trains else WIDGET_MS
             report(section, f"{case.widget}: {case.action}",
