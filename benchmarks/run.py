@@ -206,6 +206,13 @@ def bench_xor():
     report(section, "same result (largest difference in weights or losses)", f"{diff:.1e}", "< 1e-9", diff < 1e-9)
     report(section, "ours: Network.train_step in a loop", f"{fmt_ms(t_ours.cpu)} CPU ({fmt_ms(t_ours.wall)} wall)")
     report(section, "plain loop (benchmarks/plain_xor.py)", f"{fmt_ms(t_plain.cpu)} CPU ({fmt_ms(t_plain.wall)} wall)")
+    try:
+        from helpers.batched import init_params, train_batch
+    except ImportError:
+        pass
+    else:  # notebook 04's batched trainer with a batch of one (its widget trains one network this way)
+        t, _ = timed(lambda k: train_batch(init_params(4, [XOR_SEED]), X, T, XOR_ETA, XOR_EPOCHS), repeats=5)
+        report(section, "helpers.batched.train_batch, one network", f"{fmt_ms(t.cpu)} CPU ({fmt_ms(t.wall)} wall)")
     ratio = t_ours.cpu / t_plain.cpu
     report(section, "ratio ours / plain (CPU time)", f"{ratio:.2f}", f"≤ {XOR_RATIO_MAX:g}", ratio <= XOR_RATIO_MAX)
 
@@ -373,6 +380,11 @@ def widget_cases():
         cases.append(WidgetCase("backprop_stepper_widget", f"press {name} (notebook 02)",
                                 lambda k, name=name: buttons[name].click(), setup=setup))
     X, T = xor_data()
+    if hasattr(w, "show_xor_training"):  # notebook 04; a new seed each call (the widget caches its runs)
+        cases.append(WidgetCase("xor_widget", "release a slider, default setting (notebook 04)",
+                                lambda k: w.show_xor_training(seed=100 + k), trains=True))
+        cases.append(WidgetCase("xor_widget", "slowest setting: H = 8, 20,000 epochs (notebook 04)",
+                                lambda k: w.show_xor_training(H=8, seed=100 + k, epochs=20_000), trains=True))
     net = Network([2, 4, 1], rng=0)
     cases.append(WidgetCase("weight_slice_widget", "pick a weight or a span (notebook 03)",
                             lambda k: w.show_weight_slice(net, X, T, 0, 1, 1, span=2.0 + k)))
@@ -398,8 +410,8 @@ def bench_widgets(repeats=5):
     from helpers import widgets as w
 
     section = "5. Widget callbacks (figure drawn to PNG as in JupyterLab)"
-    show, display = plt.show, w.display
-    plt.show, w.display = render_open_figures, render_displayed
+    show, display = plt.show, getattr(w, "display", None)
+    plt.show, w.display = render_open_figures, render_displayed  # display: the stepper's Output widget
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the callbacks' printed numbers (and clear_output's)
             cases = widget_cases()
