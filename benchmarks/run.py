@@ -469,6 +469,43 @@ def bench_before_after(repeats=5):
     (t_old, _), (t_new, _) = timed_pair(digits_with(old), digits_with(new), 3)
     report(section, "digits training (section 4's work) with each ReLU derivative",
            f"{t_old.cpu:.2f} s → {t_new.cpu:.2f} s CPU")
+    before = network_at(FIRST_NETWORK)
+    if before is None:
+        report(section, f"XOR loop (section 2's work) with network.py as of {FIRST_NETWORK}",
+               "not measured: that commit is not in this clone's history")
+        return
+    from helpers.data import xor_data
+
+    X, T = xor_data()
+
+    def xor_with(module):
+        def run(k):
+            net = module.Network([2, 4, 1], rng=XOR_SEED)
+            for _ in range(XOR_EPOCHS):
+                net.train_step(X, T, XOR_ETA)
+        return run
+
+    (t_old, _), (t_new, _) = timed_pair(xor_with(before), xor_with(network), 3)
+    report(section, f"XOR loop (section 2's work): network.py of the first commit ({FIRST_NETWORK}) → now",
+           f"{fmt_ms(t_old.cpu)} → {fmt_ms(t_new.cpu)} CPU ({t_old.cpu / t_new.cpu:.1f}× faster)")
+
+
+FIRST_NETWORK = "7bdb7a7"  # the foundation's network.py, before train_step was made faster
+
+
+def network_at(commit):
+    """helpers/network.py as of a git commit, loaded as a module of the helpers package; None without git history."""
+    import importlib.util
+
+    try:
+        source = subprocess.run(["git", "show", f"{commit}:helpers/network.py"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("helpers._network_before", None))
+    module.__package__ = "helpers"  # its relative imports (from .activations ...) use today's helpers
+    exec(compile(source, f"{commit}:helpers/network.py", "exec"), module.__dict__)
+    return module
 
 
 # --- machine and results.md -------------------------------------------------------------------------
