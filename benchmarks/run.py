@@ -564,13 +564,28 @@ def write_results(path, info, load_start, load_end, seconds):
 
 
 NOTES = """
-## Notes
+## How to read this
 
-- Widget callbacks: the plain function behind each widget is called with a new setting each time, and every
-  figure it makes is drawn to PNG with `bbox_inches="tight"`, which is what JupyterLab's inline backend does.
-  The first call (imports, font cache, loading the digits) is a warm-up and not counted.
-- Digits: both train on the same split (`digits_split(0)`), with seeds 0, 1, 2, ... for the initial weights
-  and the shuffling; the accuracy is the mean over those seeds.
+- Reproduce: `make bench` (creates `.venv` first if needed), or `.venv/bin/python benchmarks/run.py`;
+  `--only xor digits` runs some sections, `--no-write` leaves this file alone.
+- Notebooks: each runs in a fresh kernel with nbclient, top to bottom, as Run All does; "kernel CPU" is the CPU
+  time of that kernel process. `make test` is timed as `make -o .venv/.installed test`: ruff, then pytest over
+  `tests/` and `notebooks/` (strict nbval), without the install step.
+- XOR: both loops start from the same weights and must end with the same weights and losses (first row).
+- Sweep: the batched run is notebook 04's sweep as the notebook runs it (one `train_batch` call per hidden size);
+  one network at a time would take many minutes, so a sample of runs of each hidden size is timed and
+  multiplied by the number of runs; the sample's weights must equal the batched run's.
+- Digits: both train on the same split (`digits_split(0)`), seeds 0, 1, 2, ... for the initial weights and the
+  shuffling, no validation during training; the test accuracy is the mean over those seeds.
+- Widget callbacks: the plain function behind each widget is called with a new setting each time (the stepper:
+  its real buttons are clicked), and every figure it makes is drawn to PNG with IPython's `print_figure(fig,
+  "png", bbox_inches="tight")`, which is what JupyterLab's inline backend does at `plt.show()`. The first call
+  (imports, font cache, loading data) is a warm-up and not counted.
+  - "of which drawing the PNG": matplotlib's share. With `bbox_inches="tight"` a figure is laid out twice, once
+    to find the tight bounding box and once to draw it; "without bbox_inches='tight'" is the same callback with
+    the PNG drawn at the figure's own margins. What is left after the PNG is the helpers' own work.
+- Before/after: the slower way is measured live next to the current one (an old `network.py` is read from git
+  history), so these numbers come from the same machine and the same run as the rest.
 """
 
 
