@@ -333,14 +333,19 @@ def interact(page, kind, control, timeout):
     if kind == "slider":
         handle = control.locator(".noUi-handle").first
         name = control.locator(".widget-label").first.text_content().strip() or "?"
-        old = handle.get_attribute("aria-valuenow")
+        readout = control.locator(".widget-readout")  # the value as shown (a SelectionSlider's handle has an index)
+
+        def shown():
+            return readout.first.text_content().strip() if readout.count() else handle.get_attribute("aria-valuenow")
+
+        old = shown()
         handle.focus()
-        at_max = old == handle.get_attribute("aria-valuemax")
+        at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
         page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-        new = handle.get_attribute("aria-valuenow")
+        new = shown()
         what = f"slider {name!r} {old} → {new}"
         if new == old:
-            return what, f"slider {name!r} did not move with the arrow keys (value stays {old})"
+            return what, f"slider {name!r} did not move with the arrow keys (it still shows {old})"
     else:
         name = control.text_content().strip() or control.get_attribute("title") or "?"
         control.click()

@@ -55,7 +55,7 @@ def test_check_passes_a_working_notebook(page, lab_page, lab):
 
 
 def test_check_catches_a_broken_notebook(page, lab_page, lab):
-    report = check(lab_page, lab, "selftest/selftest-broken.ipynb", widget_timeout=5)
+    report = check(lab_page, lab, "selftest/selftest-broken.ipynb", widget_timeout=3)
     text = "\n".join(report.problems)
     missed = [p for p in fixture_notebooks.BROKEN_PROBLEMS if p not in text]
     assert not missed, f"the browser test missed {missed}; it reported:\n{text}"
