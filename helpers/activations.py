@@ -50,28 +50,30 @@ def sigmoid(a):
 
     The textbook formula computes e^(-a), which overflows for a below about -709 (float64).
     Multiplying numerator and denominator by e^a gives the equal form e^a / (1 + e^a).
-    With e = e^(-|a|), which lies in (0, 1] and cannot overflow:
-        σ(a) = 1 / (1 + e)  for a >= 0,    σ(a) = e / (1 + e)  for a < 0.
+    With z = e^(-|a|), which lies in (0, 1] and cannot overflow:
+        σ(a) = 1 / (1 + z)  for a >= 0,    σ(a) = z / (1 + z)  for a < 0.
+    The underflow of z to 0 for large |a| is silenced on purpose: the true value is below
+    the smallest float, so 0 is the correctly rounded result.
     """
     arr = as_real_array(a)
     with np.errstate(under="ignore"):  # e^(-1000) is 0 to the last bit: harmless
-        e = np.exp(-np.abs(arr))
-        out = np.where(arr >= 0, 1, e) / (1 + e)
+        z = np.exp(-np.abs(arr))
+        out = np.where(arr >= 0, 1, z) / (1 + z)
     return _like_input(a, out)
 
 
 def sigmoid_prime(a):
     """σ'(a), the derivative of the sigmoid, from its INPUT a (the weighted sum).
 
-    σ'(a) = σ(a)(1 - σ(a)) = σ(a)σ(-a) = e / (1 + e)² with e = e^(-|a|).
+    σ'(a) = σ(a)(1 - σ(a)) = σ(a)σ(-a) = z / (1 + z)² with z = e^(-|a|).
     The last form gives full relative precision in both tails, where o(1 - o) gives 0 for
-    a above about 37 because o = σ(a) rounds to exactly 1.
+    a above about 36.7 because o = σ(a) rounds to exactly 1.
     If you have the OUTPUT o = σ(a) instead, use `sigmoid_prime_from_output(o)`.
     """
     arr = as_real_array(a)
     with np.errstate(under="ignore"):
-        e = np.exp(-np.abs(arr))
-        out = e / ((1 + e) * (1 + e))
+        z = np.exp(-np.abs(arr))
+        out = z / ((1 + z) * (1 + z))
     return _like_input(a, out)
 
 

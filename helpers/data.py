@@ -43,16 +43,23 @@ def xor_data():
 
 # --- Labels ---------------------------------------------------------------------------------
 def one_hot(labels, n_classes):
-    """Integer class labels (n,) -> one-hot targets (n, n_classes)."""
+    """Integer class labels (n,) -> one-hot targets (n, n_classes): row k is 1 in column labels[k]."""
+    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
+        raise ValueError(f"n_classes must be a positive whole number, got {n_classes!r}")
     y = np.asarray(labels)
     if y.ndim != 1:
         raise ValueError(f"labels must be a 1-D array of class numbers, got shape {y.shape}")
-    if y.dtype.kind == "f" and np.all(np.isfinite(y)) and np.all(y == np.round(y)):
+    if y.dtype.kind == "f":
+        bad = ~np.isfinite(y) | (y != np.round(y))
+        if np.any(bad):
+            k = int(np.argmax(bad))
+            raise TypeError(f"labels must be whole numbers 0..{n_classes - 1}, got {y[k]} at position {k}")
         y = y.astype(int)
     if y.dtype.kind not in "iu":
         raise TypeError(f"labels must be integers 0..{n_classes - 1}, got dtype {y.dtype}")
     if y.size and (y.min() < 0 or y.max() >= n_classes):
-        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {y.min()}..{y.max()}")
+        k = int(np.argmax((y < 0) | (y >= n_classes)))
+        raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {y[k]} at position {k}")
     return np.eye(n_classes)[y]
 
 
@@ -68,6 +75,8 @@ def digits_split(seed=0, val_fraction=0.2, test_fraction=0.2):
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(f"seed must be a whole number, so the split is the same every time; got {seed!r}")
     if not (0 < val_fraction < 1 and 0 < test_fraction < 1 and val_fraction + test_fraction < 1):
         raise ValueError("val_fraction and test_fraction must be in (0, 1) with a sum below 1")
     digits = load_digits()

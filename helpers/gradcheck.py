@@ -21,7 +21,7 @@ def _check_step(h):
 
 
 def numerical_gradient(f, x, h=1e-5):
-    """Centered finite differences of a scalar function f at the array x: one entry at a time.
+    """Centred finite differences of a scalar function f at the array x: one entry at a time.
 
     For every entry i: (f(x + h e_i) - f(x - h e_i)) / (2h), where e_i is 1 at entry i, 0 elsewhere.
 

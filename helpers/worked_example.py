@@ -13,6 +13,7 @@ so a learner can print any of them and a test can redo the arithmetic by hand.
 The loss is E = ½ (t - y5)², and δ = -∂E/∂a (the article's sign): Δw = +η δ_j o_i.
 """
 
+import itertools
 import math
 import string
 from collections import namedtuple
@@ -254,30 +255,73 @@ def plain_name(key):
     return PLAIN.get(key, key)
 
 
+def is_repeat(key):
+    """True when the article prints `key` with no arithmetic: the same quantity printed again."""
+    inputs = rule_inputs(key)
+    return len(inputs) == 1 and RULES[key][1] == "{" + inputs[0] + "}"
+
+
+def truncate_like(value, text):
+    """`value` cut off (not rounded) after as many decimals as `text` has, as text."""
+    scale = 10 ** decimals(text)
+    cut = math.trunc(value * scale + math.copysign(1e-9, value)) / scale  # 1e-9: 0.21 is 0.2099999...
+    return round_like(cut, text)
+
+
 def _reason(key, text, value, formula, exact, inputs, wrong, printed):
     """The verdict and a one-line reason for the printed number `text`."""
     about = ", ".join(f"{plain_name(n)} = {printed[n]}" for n in (wrong or inputs))
+    wrong_about = ", ".join(f"{plain_name(n)} = {printed[n]}" for n in wrong)
     exact_text = f"exact ≈ {round_like(exact, text)}"
+    own = f"{formula} = {_fmt(value)}"
+    if float(round_like(value, text)) != float(_fmt(value)):
+        own += f" ≈ {round_like(value, text)}"
     if agrees(text, exact):
         if agrees(text, value):
+            if wrong:
+                return "correct", f"agrees with the exact value, although computed from wrong {wrong_about}"
             return "correct", "agrees with the exact value"
-        return "correct", f"agrees with the exact value (its own numbers would give {round_like(value, text)})"
+        cut = ", cut off instead of rounded" if truncate_like(value, text) == text else ""
+        cancel = f"that slip and the wrong {wrong_about} cancel" if wrong else "that slip lands on the exact value"
+        return "correct", (f"agrees with the exact value only by luck: its own numbers give {own}, "
+                           f"but it prints {text}{cut}; {cancel}")
     if agrees(text, value):
         if wrong:
             return "mistake", f"right arithmetic on wrong numbers printed above ({about}); {exact_text}"
         return "rounding", f"right arithmetic on rounded numbers ({about}); {exact_text}"
-    if len(inputs) == 1 and RULES[key][1] == "{" + inputs[0] + "}":  # the same quantity, printed again
-        return "mistake", f"contradicts its own {about} printed above; {exact_text}"
-    own = f"{formula} = {_fmt(value)}"
-    if float(round_like(value, text)) != float(_fmt(value)):
-        own += f" ≈ {round_like(value, text)}"
+    if is_repeat(key):
+        return "mistake", f"no arithmetic: contradicts its own {about} printed above; {exact_text}"
     if round_like(value, text) != round_like(exact, text):
         own += f"; {exact_text}"
     if agrees(text, -value):
         return "mistake", f"sign error: its own numbers give {own}"
     if agrees(text, 10 * value):
         return "mistake", f"ten times too large: its own numbers give {own}"
+    if truncate_like(value, text) == text:
+        return "mistake", f"cut off instead of rounded: its own numbers give {own}"
     return "mistake", f"its own numbers give {own}"
+
+
+def rounding_range(key, printed=None):
+    """The smallest and largest value of `key`'s formula when each printed number it uses may be anything
+    that rounds to what the article prints (±half a unit of its last digit); givens stay fixed.
+
+    Returns (low, high, boxes) with boxes {name: (low, high)}: how much a line computed from rounded
+    numbers can say. The formulas here are monotone in each input over such small boxes, so the corners suffice.
+    """
+    printed = {k: v[0] for k, v in ARTICLE_PRINTED.items()} if printed is None else printed
+    given = givens()
+    rule = RULES[key][2]
+    names = rule_inputs(key)
+    boxes = {}
+    for n in names:
+        if n in printed:
+            half = 0.5 * 10.0 ** -decimals(printed[n])
+            boxes[n] = (float(printed[n]) - half, float(printed[n]) + half)
+    values = []
+    for corner in itertools.product(*(boxes[n] if n in boxes else (given[n],) for n in names)):
+        values.append(rule(**dict(zip(names, corner))))
+    return min(values), max(values), boxes
 
 
 def errata(printed=None):
@@ -288,6 +332,11 @@ def errata(printed=None):
     rounding: it is not, but the article's arithmetic is right and every number it used was correct or
               only rounded, so the gap comes from rounding alone;
     mistake:  anything else (the step itself is wrong, or it rests on a wrong number printed earlier).
+
+    The verdict judges the cause of a gap, not its size. The article computes from 2-decimal intermediates
+    but prints up to 6 decimals, so the extra digits of such a line are not real: it may be many units of
+    its last digit off and still be "rounding", while a number off by less than one unit for no such
+    reason (σ(0.21) printed as 0.56) is a "mistake".
     """
     printed = {k: v[0] for k, v in ARTICLE_PRINTED.items()} if printed is None else printed
     exact = exact_values()
@@ -303,11 +352,13 @@ def errata(printed=None):
 
 
 def errata_markdown(rows):
-    """The errata rows as a Markdown table."""
+    """The errata rows as a Markdown table. A number the article prints again without arithmetic
+    (y3 in the a3 line) has nothing to redo: its "article's arithmetic" cell shows a dash."""
     lines = ["| # | quantity | article prints | exact | article's arithmetic | verdict | why |",
              "|---:|---|---:|---:|---:|---|---|"]
     for i, r in enumerate(rows, 1):
-        lines.append(f"| {i} | {r.label} | {r.article} | {_fmt(r.exact)} | {_fmt(r.replay)} | "
+        replayed = "— (no arithmetic)" if is_repeat(r.key) else _fmt(r.replay)
+        lines.append(f"| {i} | {r.label} | {r.article} | {_fmt(r.exact)} | {replayed} | "
                      f"{VERDICT_MARKS[r.verdict]} | {r.reason} |")
     return "\n".join(lines)
 

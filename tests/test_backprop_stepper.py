@@ -96,15 +96,26 @@ def test_describe_shows_the_numbers_of_the_phase():
     s.backward()
     assert "δ4 = y4(1 − y4) w23 δ5 = -0.00807143" in s.describe()
     s.update()
-    assert f"w13 = {w1['w13']:.6g}" in s.describe() and "updates so far: 1" in s.describe()
+    assert f"w13 = {w1['w13']:.6g}" in s.describe() and "after 1 update " in s.describe()
 
 
 def test_draw_each_phase():
     s = BackpropStepper()
+    titles = []
     for action in ["forward", "backward", "update", "forward"]:
         s.do(action)
         ax = s.draw()
-        assert s.phase in ax.get_title()
+        titles.append(ax.get_title())
+    assert titles == ["Forward, after 0 updates", "Backward, after 0 updates", "Updated, after 1 update",
+                      "Forward, after 1 update"]
+
+
+def test_draw_passes_options_to_the_diagram():
+    s = BackpropStepper()
+    s.forward()
+    s.backward()
+    assert len(s.draw().figure.axes) == 2, "a colour bar for Δw by default"
+    assert len(s.draw(colorbar=False).figure.axes) == 1
 
 
 def test_buttons_drive_the_stepper(capsys):

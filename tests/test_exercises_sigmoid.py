@@ -7,6 +7,7 @@ import io
 import math
 from contextlib import redirect_stdout
 
+import numpy as np
 import pytest
 from scipy.special import expit, logit
 
@@ -84,3 +85,47 @@ def test_inverse_other_targets():
     assert run(check_sigmoid_inverse, logit(0.25), target=0.25).startswith("Correct")
     with pytest.raises(ValueError, match="between 0 and 1"):
         check_sigmoid_inverse(1.0, target=1.0)
+
+
+@pytest.mark.parametrize("check,right,wrong", [
+    (check_sigmoid_output, expit(A), 0.55),
+    (check_sigmoid_slope, expit(A) * expit(-A), 0.2),
+    (check_sigmoid_inverse, logit(0.9), 2.5),
+])
+def test_one_element_lists_and_arrays_are_numbers(check, right, wrong):
+    """A learner's [0.55] or np.array([0.55]) is read as 0.55, for right and for wrong answers alike."""
+    assert run(check, [right]).startswith("Correct")
+    assert run(check, np.array([right])).startswith("Correct")
+    for answer in ([wrong], np.array([wrong]), (wrong,)):
+        text = run(check, answer)
+        assert text.startswith(f"Not quite: you entered {wrong:g} for "), text
+
+
+@pytest.mark.parametrize("check,wrong", [
+    (check_sigmoid_output, expit(-A)),  # a known mistake
+    (check_sigmoid_slope, 0.9),  # no known mistake
+    (check_sigmoid_inverse, 0.9),
+])
+def test_wrong_answers_say_what_was_entered(check, wrong):
+    assert run(check, wrong).startswith(f"Not quite: you entered {wrong:.6g} for ")
+
+
+def test_slope_at_zero_is_a_known_mistake():
+    """0.25 is σ'(0), within 2% of σ'(0.21): it must not be taken for a rounding slip."""
+    text = run(check_sigmoid_slope, 0.25)
+    assert text.startswith("Not quite") and "σ'(0), the largest slope" in text and "round" not in text
+
+
+STALE_A = 40.0  # what `a` holds after notebook 01's section 5 table
+
+
+@pytest.mark.parametrize("check,wrong", [
+    (check_sigmoid_output, expit(STALE_A)),
+    (check_sigmoid_output, 1 / (1 + math.exp(-STALE_A))),
+    (check_sigmoid_slope, expit(STALE_A) * expit(-STALE_A)),
+    (check_sigmoid_slope, 0.0),  # o(1 - o) with o = σ(40), which rounds to 1
+    (check_sigmoid_slope, STALE_A * (1 - STALE_A)),
+])
+def test_a_stale_a_of_40_gets_pointed_to_a1(check, wrong):
+    text = run(check, wrong)
+    assert text.startswith("Not quite") and "a = 40" in text and "`a1`" in text

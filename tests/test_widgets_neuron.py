@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from scipy.special import expit  # noqa: E402
 
 from helpers import widgets as neuron_widgets  # noqa: E402
-from helpers.plots import plot_neuron  # noqa: E402
+from helpers.plots import plot_neuron, unsaturated_window  # noqa: E402
 from helpers.widgets import neuron_output, neuron_steepest_point, neuron_widget, show_neuron  # noqa: E402
 
 
@@ -103,12 +103,97 @@ def test_neuron_widget_wires_two_sliders_to_show_neuron(monkeypatch):
     monkeypatch.setattr(neuron_widgets.widgets, "interact", lambda f, **kw: calls.append((f, kw)))
     assert neuron_widget() is None
     (f, kw), = calls
-    assert f is show_neuron and set(kw) == {"w", "b"}
-    for slider in kw.values():
+    assert f is show_neuron and set(kw) == {"w", "b", "a_sat"}
+    assert isinstance(kw["a_sat"], neuron_widgets.widgets.fixed) and kw["a_sat"].value is None  # no window
+    for slider in (kw["w"], kw["b"]):
         assert slider.min < 0 < slider.max  # both signs, and the defaults in between
     assert (kw["w"].value, kw["b"].value) == (1.0, 0.0)
 
 
+def test_neuron_widget_passes_a_sat_on_as_a_fixed_argument(monkeypatch):
+    calls = []
+    monkeypatch.setattr(neuron_widgets.widgets, "interact", lambda f, **kw: calls.append((f, kw)))
+    neuron_widget(a_sat=6.0)
+    (f, kw), = calls
+    assert f is show_neuron and set(kw) == {"w", "b", "a_sat"}
+    assert isinstance(kw["a_sat"], neuron_widgets.widgets.fixed) and kw["a_sat"].value == 6.0
+    with pytest.raises(ValueError, match="positive"):
+        neuron_widget(a_sat=-1.0)
+
+
 def test_neuron_widget_runs_for_real(capsys):
     neuron_widget()  # outside a notebook, interact still calls show_neuron once with the defaults
-    assert "steepest at x = -b/w = 0.000" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "steepest at x = -b/w = 0.000" in out and "saturated" not in out
+    neuron_widget(a_sat=A_SAT)
+    assert f"between {-A_SAT:.3f} and {A_SAT:.3f}" in capsys.readouterr().out
+
+
+A_SAT = 6.0
+
+
+def _is_unsaturated(w, b, x):
+    """Independent of the helper: is |w x + b| below A_SAT?"""
+    return np.abs(w * x + b) < A_SAT
+
+
+@pytest.mark.parametrize("w,b", [(3.0, -1.5), (-2.0, 1.0), (0.5, 4.0), (5.0, 0.0)])
+def test_unsaturated_window_is_where_the_sum_is_small(w, b):
+    low, high = unsaturated_window(w, b, A_SAT)
+    assert high - low == pytest.approx(2 * A_SAT / abs(w))
+    x = np.linspace(low - 3, high + 3, 2001)
+    inside = (x > low + 1e-9) & (x < high - 1e-9)
+    outside = (x < low - 1e-9) | (x > high + 1e-9)
+    assert np.all(_is_unsaturated(w, b, x[inside])) and not np.any(_is_unsaturated(w, b, x[outside]))
+
+
+def test_unsaturated_window_of_a_flat_neuron():
+    assert unsaturated_window(0.0, 1.0, A_SAT) == (-np.inf, np.inf)
+    assert unsaturated_window(0.0, -7.0, A_SAT) is None
+    for bad in (0.0, -1.0):
+        with pytest.raises(ValueError, match="positive"):
+            unsaturated_window(1.0, 0.0, bad)
+    with pytest.raises(TypeError, match="one real number"):
+        unsaturated_window(1.0, 0.0, "6")
+
+
+def _green_spans(ax):
+    return [p for p in ax.patches if p.get_label().startswith("not saturated")]
+
+
+def _x_extent(ax, patch):
+    """The patch's smallest and largest x in data coordinates (whatever patch class axvspan returns)."""
+    x_display = patch.get_transform().transform(patch.get_path().vertices)[:, 0]
+    x_data = ax.transData.inverted().transform(np.c_[x_display, np.zeros_like(x_display)])[:, 0]
+    return x_data.min(), x_data.max()
+
+
+def test_plot_neuron_shades_the_window_only_when_asked():
+    w, b = 3.0, -1.5
+    assert _green_spans(plot_neuron(w, b)) == []
+    ax = plot_neuron(w, b, a_sat=A_SAT)
+    span, = _green_spans(ax)
+    assert _x_extent(ax, span) == pytest.approx(((-A_SAT - b) / w, (A_SAT - b) / w))
+    assert len(ax.get_lines()) == 4, "curve, tangent, steepest point and the grey line at 0.5 are unchanged"
+
+
+def test_plot_neuron_window_is_clipped_to_the_plot_or_left_out():
+    ax = plot_neuron(0.5, 0.0, a_sat=A_SAT)  # window (-12, 12) is wider than the plot (-6, 6)
+    span, = _green_spans(ax)
+    assert _x_extent(ax, span) == pytest.approx((-6.0, 6.0))
+    assert ax.get_xlim() == (-6.0, 6.0)
+    assert _green_spans(plot_neuron(0.0, 7.0, a_sat=A_SAT)) == []  # saturated everywhere
+    assert _green_spans(plot_neuron(1.0, -20.0, a_sat=A_SAT)) == []  # window (14, 26) lies right of the plot
+
+
+def test_show_neuron_prints_the_window(capsys):
+    show_neuron(3.0, -1.5, a_sat=A_SAT)
+    out = capsys.readouterr().out
+    assert f"between {(-A_SAT + 1.5) / 3:.3f} and {(A_SAT + 1.5) / 3:.3f}" in out
+    assert f"width {2 * A_SAT / 3:.3f}" in out
+    show_neuron(0.0, 7.0, a_sat=A_SAT)
+    assert "saturated for every x" in capsys.readouterr().out
+    show_neuron(0.0, 1.0, a_sat=A_SAT)
+    assert "never saturated" in capsys.readouterr().out
+    show_neuron(2.0, -1.0)
+    assert "saturated" not in capsys.readouterr().out, "notebook 00's call is unchanged"

@@ -114,7 +114,7 @@ def test_known_values_of_the_example():
 
 
 def test_update_is_gradient_descent_on_half_squared_error():
-    """Δw = η δ_j o_i equals -η ∂E/∂w for E = ½(t - y5)², by centered differences in plain floats."""
+    """Δw = η δ_j o_i equals -η ∂E/∂w for E = ½(t - y5)², by centred differences in plain floats."""
     h = 1e-6
     for key in W0:
         plus, minus = dict(W0), dict(W0)
@@ -263,12 +263,57 @@ def test_reasons_name_the_slip():
     reason = {r.key: r.reason for r in we.errata()}
     assert reason["delta4"].startswith("ten times too large")
     assert reason["dw11"].startswith("sign error")
-    assert reason["y3_in_a3"].startswith("contradicts its own y3 = 0.56")
+    assert reason["y3_in_a3"].startswith("no arithmetic: contradicts its own y3 = 0.56")
     assert "y3 = 0.57" in reason["a3"] and "y4 = 0.59" in reason["a3"]
     assert "y4 = 0.59" in reason["dw23"] and "Δw11 = 0.000945" in reason["w11_new"]
     assert reason["delta5"].startswith("right arithmetic on rounded numbers")
     assert "-0.0028" in reason["delta3"]
+    assert reason["y5"] == "agrees with the exact value, although computed from wrong a3 = 0.702"
     assert "0.3 + 1 × (-0.0819) × 0.35 = 0.271335" in reason["w12_new"]
+
+
+def test_delta3_is_right_by_a_double_accident():
+    """The article's own line gives -0.00277939..., which rounds to -0.0028; it prints -0.0027 (cut off), which is
+    what the exact -0.0027276 rounds to: a wrong y3 and a cut-off digit cancel."""
+    own = 0.56 * (1 - 0.56) * 0.3 * -0.0376
+    assert round(own, 4) == -0.0028 and math.trunc(own * 1e4) / 1e4 == -0.0027
+    assert round(HAND["delta3"], 4) == -0.0027
+    row = {r.key: r for r in we.errata()}["delta3"]
+    assert row.verdict == "correct"
+    assert row.reason.startswith("agrees with the exact value only by luck")
+    assert "cut off instead of rounded" in row.reason and "wrong y3 = 0.56" in row.reason
+
+
+def test_truncate_like():
+    assert we.truncate_like(-0.00277939, "-0.0027") == "-0.0027"
+    assert we.truncate_like(0.5523, "0.56") == "0.55"
+    assert we.truncate_like(0.20999999999999996, "0.21") == "0.21", "float noise below the last digit is not cut"
+    assert we.truncate_like(-0.00004, "0.0001") == "0.0000"
+
+
+def test_a_cut_off_number_is_named_as_such():
+    exact = we.exact_values()
+    printed = {k: f"{exact[k]:.6f}" for k in exact}
+    printed["delta4"] = "-0.0080"  # the exact -0.00807143 cut off instead of rounded to -0.0081
+    row = {r.key: r for r in we.errata(printed)}["delta4"]
+    assert row.verdict == "mistake" and row.reason.startswith("cut off instead of rounded")
+
+
+def test_rounding_range_of_delta5_by_hand():
+    """δ5 from y5 = 0.67 and t - y5 = -0.17, each anywhere within half a unit of its last digit."""
+    corners = [y * (1 - y) * e for y in (0.665, 0.675) for e in (-0.175, -0.165)]
+    low, high, boxes = we.rounding_range("delta5")
+    assert close(low, min(corners)) and close(high, max(corners))
+    assert set(boxes) == {"y5", "error"} and close(boxes["y5"][0], 0.665) and close(boxes["error"][1], -0.165)
+    assert low < HAND["delta5"] < high and low < -0.0376 < high, "both the exact and the printed δ5 fit"
+    low, high, _ = we.rounding_range("y3")  # σ(0.21): 0.21 printed with 2 decimals
+    assert close(low, sig(0.205)) and close(high, sig(0.215))
+
+
+def test_repeats_have_no_arithmetic_to_redo():
+    assert [k for k in we.RULES if we.is_repeat(k)] == ["y3_in_a3"]
+    line = [row for row in we.errata_markdown(we.errata()).splitlines() if row.startswith("| 5 |")][0]
+    assert "| — (no arithmetic) |" in line and "0.56 |" not in line
 
 
 def test_correctly_printed_numbers_get_correct():
