@@ -183,20 +183,21 @@ JS_WIDGET_STDERR = """() => [...document.querySelectorAll(
 )].map(e => e.textContent)"""
 
 # Everything a widget can drive: output widgets (text and images), HTML and label widgets. Not slider readouts.
-# Marks the outputs inside output widgets, so that a redraw with identical content still counts as a change.
+JS_DRIVEN = """const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const driven = [...panel.querySelectorAll(':is(.widget-output, .widget-html, .widget-htmlmath, .widget-label)')]
+    .map(e => e.textContent + [...e.querySelectorAll('img')].map(i => i.src).join('|')).join('\\n--\\n');"""
+
+# What the widgets show now; marks the outputs inside output widgets, so that a redraw counts even if identical.
 JS_FINGERPRINT = """() => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  """ + JS_DRIVEN + """
   for (const e of panel.querySelectorAll('.widget-output .jp-OutputArea-output')) e.dataset.browserTestSeen = '1';
-  return [...panel.querySelectorAll(':is(.widget-output, .widget-html, .widget-htmlmath, .widget-label)')]
-    .map(e => e.textContent + [...e.querySelectorAll('img')].map(i => i.src).join('|')).join('\\n--\\n');
+  return driven;
 }"""
 
 # Did the driven output change since JS_FINGERPRINT returned `before`? 'changed', 'redrawn' (same content) or ''.
 JS_CHANGED = """(before) => {
-  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-  const now = [...panel.querySelectorAll(':is(.widget-output, .widget-html, .widget-htmlmath, .widget-label)')]
-    .map(e => e.textContent + [...e.querySelectorAll('img')].map(i => i.src).join('|')).join('\\n--\\n');
-  if (now !== before) return 'changed';
+  """ + JS_DRIVEN + """
+  if (driven !== before) return 'changed';
   const fresh = panel.querySelector('.widget-output .jp-OutputArea-output:not([data-browser-test-seen])');
   return fresh ? 'redrawn' : '';
 }"""
@@ -327,12 +328,19 @@ def last_line(text):
     return lines[-1] if lines else text
 
 
+def control_name(control):
+    """A slider's label or a button's text."""
+    label = control.locator(".widget-label")
+    text = label.first.text_content() if label.count() else control.text_content()
+    return text.strip() or control.get_attribute("title") or "?"
+
+
 def interact(page, kind, control, timeout):
-    """Move a slider one step with the arrow keys, or click a button; return (what happened, problem or None)."""
+    """Move a slider one step with the arrow keys, or click a button; return (what was done, problem or None)."""
     before = page.evaluate(JS_FINGERPRINT)
     if kind == "slider":
         handle = control.locator(".noUi-handle").first
-        name = control.locator(".widget-label").first.text_content().strip() or "?"
+        name = control_name(control)
         readout = control.locator(".widget-readout")  # the value as shown (a SelectionSlider's handle has an index)
 
         def shown():
@@ -347,15 +355,16 @@ def interact(page, kind, control, timeout):
         if new == old:
             return what, f"slider {name!r} did not move with the arrow keys (it still shows {old})"
     else:
-        name = control.text_content().strip() or control.get_attribute("title") or "?"
+        name = control_name(control)
         control.click()
         what = f"button {name!r} clicked"
     try:
         change = wait_until(lambda: page.evaluate(JS_CHANGED, before), timeout, "")
     except TimeoutError:
-        return what, f"{what}, but no output changed within {timeout:.0f} s"
+        hint = " (an exception in a button callback reaches only the kernel's log)" if kind == "button" else ""
+        return what, f"{what}, but no output changed within {timeout:.0f} s{hint}"
     wait_idle(page, timeout)
-    return f"{what}: output {change}", None
+    return f"{what}, output {change}", None
 
 
 def check_notebook(page, server, path, artifacts, run_timeout=180, widget_timeout=60):
@@ -410,9 +419,9 @@ def check_notebook(page, server, path, artifacts, run_timeout=180, widget_timeou
             report.interactions.append(what)
             if problem:
                 report.problems.append(problem)
-            cell = control.locator("xpath=ancestor::div[contains(@class, 'jp-Cell ')][1]")
+            report.problems += widget_stderr_problems(page, seen, f"after {kind} {control_name(control)!r}")
+            cell = control.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' jp-Cell ')][1]")
             cell.screenshot(path=str(artifacts / f"{Path(path).stem}-{kind}.png"))  # the widget after the change
-            report.problems += widget_stderr_problems(page, seen, f"after {what.split(':')[0]}")
     lap("interact")
 
     report.screenshot = screenshot(page, artifacts / (Path(path).stem + ".png"))
