@@ -87,8 +87,9 @@ class JupyterLabServer:
         self.log_path = Path(log_path)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
-        self.process = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        # Same process group as pytest, so Ctrl+C stops it too; no terminal on stdin, so it does not ask "y/[n]?".
+        self.process = subprocess.Popen(cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL, stdout=self._log,
+                                        stderr=subprocess.STDOUT)
 
     def api(self, method, path, body=None):
         """Call the Jupyter Server REST API; returns the decoded JSON answer (None when empty)."""
@@ -125,7 +126,7 @@ class JupyterLabServer:
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)  # our own process group, started above
+                self.process.kill()
                 self.process.wait()
         self._log.close()
 
