@@ -438,3 +438,52 @@ def plot_mistakes(images, y_true, P, n_cols=6):
     fig.suptitle("Misclassified test images and the network's probabilities (green: true digit, red: its answer)")
     fig.subplots_adjust(left=0.03, right=0.99, bottom=0.04, top=1 - 0.55 / height, hspace=0.45, wspace=0.25)
     return fig
+
+
+# --- notebook 05: vanishing and exploding gradients ---
+LAYER_MEASURES = {  # key of helpers.gradients.layer_stats -> (label, colour, marker)
+    "delta": (r"$\|\delta\|$ back-propagated error", "tab:red", "o"),
+    "dW": (r"$\|\partial E/\partial W\|$ weight gradient", "tab:blue", "s"),
+    "o_spread": ("spread of the outputs $o$ over the examples", "tab:green", "^"),
+}
+
+
+def plot_layer_gradients(stats, ax=None, title=None, legend=True):
+    """Per-layer measurements from `helpers.gradients.layer_stats` on a log scale.
+
+    Layer 1 is the first hidden layer, the last one is the output layer; the backward pass
+    runs from right to left. Zeros (nothing to draw on a log scale) are left out.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5))
+    for key, (label, colour, marker) in LAYER_MEASURES.items():
+        values = np.asarray(stats[key], dtype=float)
+        layers = np.arange(1, len(values) + 1)
+        shown = np.isfinite(values) & (values > 0)
+        ax.plot(layers[shown], values[shown], marker=marker, ms=4, color=colour, label=label)
+    finite = np.concatenate([np.asarray(stats[key], dtype=float) for key in LAYER_MEASURES])
+    finite = finite[np.isfinite(finite) & (finite > 0)]
+    few_decades = finite.size and np.log10(finite.max() / finite.min()) < 2
+    plain_log_axis(ax, subs=(1.0, 2.0, 5.0) if few_decades else (1.0,))
+    ax.set(xlabel="layer (1 = first hidden, last = output)", ylabel="size (log scale)")
+    ax.set_xticks(layers if len(layers) <= 12 else layers[::max(1, len(layers) // 10)])
+    if title:
+        ax.set_title(title)
+    if legend:
+        ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+def plain_log_axis(ax, subs=(1.0,)):
+    """A log-scale y axis with plain tick labels (0.01, 1e-05) at the multiples `subs` of each power of ten.
+
+    No minor ticks: drawn about twice as fast as matplotlib's default 10^x labels, which matters for
+    figures with many panels and for widgets that redraw.
+    """
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(subs=subs))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
+    return ax
