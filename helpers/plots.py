@@ -369,21 +369,23 @@ def plot_class_counts(counts, ax=None):
 def plot_history(histories, metric="loss", x="epoch", ax=None, log=False, train=True, val=True):
     """Training (solid) and validation (dashed) curves of one or more `History`s, keyed by label.
 
-    metric: "loss" or "acc"; x: "epoch" or "seconds" (wall-clock training time);
-    train=False or val=False leaves those curves out.
+    metric: "loss" or "acc"; x: "epoch", "seconds" (wall-clock training time) or "steady_seconds" (epochs ×
+    the median epoch time, see `History.steady_seconds`); train=False or val=False leaves those curves out.
     """
-    if metric not in ("loss", "acc") or x not in ("epoch", "seconds"):
-        raise ValueError('metric must be "loss" or "acc", x must be "epoch" or "seconds"')
+    if metric not in ("loss", "acc") or x not in ("epoch", "seconds", "steady_seconds"):
+        raise ValueError('metric must be "loss" or "acc", x must be "epoch", "seconds" or "steady_seconds"')
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     for k, (label, h) in enumerate(histories.items()):
         color = f"C{k}"
-        xs = np.arange(1, h.epochs + 1) if x == "epoch" else np.asarray(h.seconds)
+        xs = np.arange(1, h.epochs + 1) if x == "epoch" else np.asarray(getattr(h, x))
         if train:
             ax.plot(xs, getattr(h, f"train_{metric}"), color=color, label=f"{label}: training")
         if val and getattr(h, f"val_{metric}"):
             ax.plot(xs, getattr(h, f"val_{metric}"), color=color, ls="--", label=f"{label}: validation")
-    ax.set(xlabel="epoch" if x == "epoch" else "training time (s)",
+    xlabels = {"epoch": "epoch", "seconds": "training time (s)",
+               "steady_seconds": "training time (s): epochs × median epoch time"}
+    ax.set(xlabel=xlabels[x],
            ylabel="cross-entropy loss" if metric == "loss" else "accuracy")
     if log:
         ax.set_yscale("log")
