@@ -94,13 +94,13 @@ class Timing:
     wall: float
 
 
-def timed(f, repeats=5, setup=None):
-    """Median CPU and wall seconds of `repeats` calls of f(k) (k = 0, 1, ...), and the last result.
+def timed(f, repeats=5, setup=None, first=0):
+    """Median CPU and wall seconds of `repeats` calls of f(k) (k = first, first + 1, ...), and the last result.
 
     setup(k), if given, runs before each call, untimed.
     """
     cpu, wall = [], []
-    for k in range(repeats):
+    for k in range(first, first + repeats):
         if setup is not None:
             setup(k)
         gc.collect()
@@ -379,7 +379,8 @@ def one_blas_thread(f, *args):
 class WidgetCase:
     widget: str  # the function in helpers.widgets that builds the widget
     action: str  # what the learner does
-    callback: object  # f(k) for the k-th call: the plain function behind the widget
+    callback: object  # f(k) for call k = -1 (warm-up), 0, 1, ...: the plain function behind the widget, a new
+    #                   setting each time where the widget caches results
     trains: bool = False  # trains a network: the 500 ms target
     setup: object = None  # setup(k), untimed, before the k-th call
 
@@ -446,12 +447,14 @@ def bench_widgets(repeats=5):
         for case in cases:
             n = 3 if case.trains else repeats
             with contextlib.redirect_stdout(io.StringIO()):
-                case.callback(repeats)  # warm-up: imports, font cache, the digits data
+                if case.setup:
+                    case.setup(-1)
+                case.callback(-1)  # warm-up: imports, font cache, the digits data
                 RENDER_CPU.clear()
                 t, _ = timed(case.callback, repeats=n, setup=case.setup)
                 png = sum(RENDER_CPU) / n  # mean per call
                 RENDER_KWARGS["bbox_inches"] = None  # what if: the PNG without the tight-bbox layout pass
-                t_plain, _ = timed(case.callback, repeats=n, setup=case.setup)
+                t_plain, _ = timed(case.callback, repeats=n, setup=case.setup, first=n)  # new settings: no cache
                 RENDER_KWARGS["bbox_inches"] = "tight"
             limit = TRAINING_WIDGET_MS if case.trains else WIDGET_MS
             report(section, f"{case.widget}: {case.action}",
