@@ -86,6 +86,38 @@ def stack_networks(nets):
         *[(net.W[0], net.b[0], net.W[1], net.b[1]) for net in nets])))
 
 
+def pad_hidden(params, H):
+    """The same networks with H hidden units, so that networks of different sizes fit in one batch.
+
+    Each added hidden unit gets zero weights and a bias of -1000: its output σ(-1000) is exactly 0
+    in float64, so it adds nothing to the output, and its gradients are exactly 0, so it stays
+    switched off for ever. The networks compute the same function and follow the same training
+    path (up to rounding: sums over more units round in a different order).
+    """
+    W1, b1, W2, b2 = _check_params(params)
+    N, _, h = W1.shape
+    H = _check_positive_int("the hidden size H", H, smallest=h)
+    W1p, W2p = np.zeros((N, 2, H)), np.zeros((N, H, 1))
+    b1p = np.full((N, H), -1000.0)
+    W1p[:, :, :h], b1p[:, :h], W2p[:, :h] = W1, b1, W2
+    return Params(W1p, b1p, W2p, b2.copy())
+
+
+def concat_params(*batches):
+    """One batch holding the networks of several batches (all with the same H), in order."""
+    if not batches:
+        raise ValueError("give at least one Params batch")
+    checked = [_check_params(p) for p in batches]
+    if len({p.W1.shape[2] for p in checked}) > 1:
+        raise ValueError("all batches need the same hidden size H: use pad_hidden first")
+    return Params(*(np.concatenate(arrays) for arrays in zip(*checked)))
+
+
+def select(params, which):
+    """The networks `which` (indices or a boolean mask) of a batch, as a new batch."""
+    return Params(*(np.asarray(p)[which] for p in _check_params(params)))
+
+
 def network(params, n):
     """Network n of a batch as a `Network` (a copy), e.g. to run `forward` or draw it."""
     W1, b1, W2, b2 = _check_params(params)
@@ -151,85 +183,78 @@ def _sigmoid(a, o, e):
 
     That function takes e = exp(-|a|) and returns 1 / (1 + e) where a >= 0, e / (1 + e) where a < 0.
     Here the numerator is exp(min(a, 0)): 1 where a >= 0, and exactly e where a < 0 (then -|a| is a).
+    (The output array is the last positional argument of each ufunc: a little faster than out=.)
     """
-    np.copysign(a, -1.0, out=e)
-    np.exp(e, out=e)
-    np.add(e, 1.0, out=e)  # 1 + e, never overflows
+    np.copysign(a, -1.0, e)
+    np.exp(e, e)
+    np.add(e, 1.0, e)  # 1 + e, never overflows
     np.minimum(a, 0.0, out=o)
-    np.exp(o, out=o)
-    np.divide(o, e, out=o)
+    np.exp(o, o)
+    np.divide(o, e, o)
 
 
-class _Trainer:
-    """The work arrays of one training run; `step` and `forward` allocate nothing."""
+def _views(theta):
+    """W1 as (2, N·H), b1 (N, H), W2 (N, H, 1), W2 as rows (N, H), b2 (N, 1, 1): views into theta (5, N, H)."""
+    _, N, H = theta.shape
+    return theta[0:2].reshape(2, N * H), theta[3], theta[2][:, :, None], theta[2], theta[4][:, 0:1, None]
 
-    def __init__(self, theta, H, N):
-        self.theta, self.H, self.N = theta, H, N
-        self.grad = np.zeros_like(theta)
-        self.views = [self._views(theta), self._views(self.grad)]
-        self.blocks = {}
 
-    @staticmethod
-    def _views(x):
-        """W1 as (2, N·H), b1 (N, H), W2 (N, H, 1), W2 as rows (N, H), b2 (N, 1, 1): views into x."""
-        _, N, H = x.shape
-        return x[0:2].reshape(2, N * H), x[2], x[3][:, :, None], x[3], x[4][:, 0:1, None]
+class _Block:
+    """Work arrays for training N networks on the patterns X (P, 2), T (P, 1), allocated once.
 
-    def block(self, X, T):
-        """Work arrays for the patterns X (P, 2), T (P, 1); hidden arrays are (P, N, H)."""
-        key = (X.tobytes(), T.tobytes())
-        if key not in self.blocks:
-            P, N, H = len(X), self.N, self.H
-            b = dict(X=X, XT=np.ascontiguousarray(X.T), t=T)
-            b.update((k, np.empty((P, N, H))) for k in ("a1", "o1", "e1", "delta1"))
-            b.update((k, np.empty((N, P, 1))) for k in ("a2", "o2", "e2", "err", "delta2"))
-            b["o1n"] = np.empty((N, P, H))  # o1 again, network by network: the layout `Network` has
-            self.blocks[key] = b
-        return self.blocks[key]
+    Hidden-layer arrays are (P, N, H), so that X @ W1 and Xᵀ δ1 are single matrix products;
+    `o1n` holds o1 again network by network, (N, P, H), the layout of `Network`'s matrices.
+    """
 
-    def forward(self, b):
-        """Every network's outputs on the block's patterns: fills o1, o2 and err = t - o2."""
-        W1f, b1, W2, _, b2 = self.views[0]
-        P, N, H = b["a1"].shape
-        np.matmul(b["X"], W1f, out=b["a1"].reshape(P, N * H))
-        np.add(b["a1"], b1, out=b["a1"])  # a1 = X @ W1 + b1
-        _sigmoid(b["a1"], b["o1"], b["e1"])
-        np.copyto(b["o1n"], b["o1"].transpose(1, 0, 2))
-        np.matmul(b["o1n"], W2, out=b["a2"])
-        np.add(b["a2"], b2, out=b["a2"])  # a2 = o1 @ W2 + b2, network by network
-        _sigmoid(b["a2"], b["o2"], b["e2"])
-        np.subtract(b["t"], b["o2"], out=b["err"])
+    def __init__(self, X, T, N, H):
+        P = len(X)
+        self.X, self.XT, self.t = X, np.ascontiguousarray(X.T), T
+        self.a1, self.o1, self.e1, self.delta1 = (np.empty((P, N, H)) for _ in range(4))
+        self.a1_flat, self.delta1_flat = self.a1.reshape(P, N * H), self.delta1.reshape(P, N * H)
+        self.o1n = np.empty((N, P, H))
+        self.o1nT, self.o1T = self.o1n.transpose(0, 2, 1), self.o1.transpose(1, 0, 2)
+        self.a2, self.o2, self.e2, self.err, self.delta2 = (np.empty((N, P, 1)) for _ in range(5))
+        self.delta2T = self.delta2.transpose(1, 0, 2)
 
-    def backward(self, b):
-        """The delta rules; fills self.grad with the DESCENT direction -∂E/∂theta (call forward first)."""
-        gW1f, gb1, gW2, _, gb2 = self.views[1]
-        W2rows = self.views[0][3]
-        o1, e1, delta1, o2, e2, delta2 = (b[k] for k in ("o1", "e1", "delta1", "o2", "e2", "delta2"))
-        P, N, H = o1.shape
-        np.subtract(1.0, o2, out=e2)
-        np.multiply(o2, e2, out=e2)  # σ'(a2) = o2 (1 - o2)
-        np.multiply(b["err"], e2, out=delta2)  # δ2 = (t - o2) σ'(a2)
-        np.multiply(delta2.transpose(1, 0, 2), W2rows, out=delta1)  # δ2 w_jk ...
-        np.subtract(1.0, o1, out=e1)
-        np.multiply(o1, e1, out=e1)
-        np.multiply(delta1, e1, out=delta1)  # ... times σ'(a1) = o1 (1 - o1): δ1
-        np.matmul(b["o1n"].transpose(0, 2, 1), delta2, out=gW2)  # o1ᵀ δ2 = -∂E/∂W2
-        np.sum(delta2, axis=1, keepdims=True, out=gb2)  # NumPy adds the P patterns in order, as in `Network`
-        np.matmul(b["XT"], delta1.reshape(P, N * H), out=gW1f)  # Xᵀ δ1 = -∂E/∂W1
-        np.sum(delta1, axis=0, out=gb1)
+
+def _forward(b, W1f, b1, W2, b2):
+    """Every network's outputs on the block's patterns: fills b.o1, b.o2 and b.err = t - o2."""
+    np.matmul(b.X, W1f, b.a1_flat)
+    np.add(b.a1, b1, b.a1)  # a1 = X @ W1 + b1
+    _sigmoid(b.a1, b.o1, b.e1)
+    np.copyto(b.o1n, b.o1T)
+    np.matmul(b.o1n, W2, b.a2)
+    np.add(b.a2, b2, b.a2)  # a2 = o1 @ W2 + b2, network by network
+    _sigmoid(b.a2, b.o2, b.e2)
+    np.subtract(b.t, b.o2, b.err)
+
+
+def _backward(b, W2rows, gW1f, gb1, gW2, gb2):
+    """The delta rules: fill the gradient views with the DESCENT direction -∂E/∂w (after _forward)."""
+    np.subtract(1.0, b.o2, b.e2)
+    np.multiply(b.o2, b.e2, b.e2)  # σ'(a2) = o2 (1 - o2)
+    np.multiply(b.err, b.e2, b.delta2)  # δ2 = (t - o2) σ'(a2)
+    np.multiply(b.delta2T, W2rows, b.delta1)  # δ2 w_jk ...
+    np.subtract(1.0, b.o1, b.e1)
+    np.multiply(b.o1, b.e1, b.e1)
+    np.multiply(b.delta1, b.e1, b.delta1)  # ... times σ'(a1) = o1 (1 - o1): δ1
+    np.matmul(b.o1nT, b.delta2, gW2)  # o1ᵀ δ2 = -∂E/∂W2
+    np.sum(b.delta2, axis=1, keepdims=True, out=gb2)  # NumPy adds the P patterns in order, as `Network` does
+    np.matmul(b.XT, b.delta1_flat, gW1f)  # Xᵀ δ1 = -∂E/∂W1
+    np.sum(b.delta1, axis=0, out=gb1)
 
 
 def _to_theta(W1, b1, W2, b2):
     N, _, H = W1.shape
     theta = np.zeros((5, N, H))
     theta[0:2] = W1.transpose(1, 0, 2)
-    theta[2], theta[3], theta[4, :, 0] = b1, W2[:, :, 0], b2[:, 0]
+    theta[2], theta[3], theta[4, :, 0] = W2[:, :, 0], b1, b2[:, 0]
     return theta
 
 
 def _from_theta(theta):
-    return Params(np.ascontiguousarray(theta[0:2].transpose(1, 0, 2)), theta[2].copy(),
-                  theta[3][:, :, None].copy(), theta[4][:, 0:1].copy())
+    return Params(np.ascontiguousarray(theta[0:2].transpose(1, 0, 2)), theta[3].copy(),
+                  theta[2][:, :, None].copy(), theta[4][:, 0:1].copy())
 
 
 @dataclass
@@ -239,8 +264,9 @@ class BatchRun:
     params: the trained weights (a `Params`); eta, momentum: per network.
     loss: E = ½ Σ_p (t_p - o_p)² after k epochs, shape (epochs + 1, N) (only the last row if history=False).
     output: the final outputs, (N, P). correct: (epochs + 1, N) booleans, all |t - o| < 0.5 after k epochs.
-    grad_norm, weight_norm: (epochs + 1, N) lengths of the whole gradient and weight vector (biases
-    included) after k epochs, if norms=True.
+    norm_epochs, grad_norm, weight_norm (with norms_every): the epochs k recorded, and after each of
+    them the length of the whole gradient (all weights and biases) and of the weights W1 and W2
+    (biases left out, so units switched off by `pad_hidden` do not count), shape (len(norm_epochs), N).
     """
 
     params: Params
@@ -249,6 +275,7 @@ class BatchRun:
     loss: np.ndarray
     output: np.ndarray
     correct: np.ndarray
+    norm_epochs: np.ndarray = None
     grad_norm: np.ndarray = None
     weight_norm: np.ndarray = None
 
@@ -269,7 +296,7 @@ class BatchRun:
         return np.where(ever, self.correct.argmax(axis=0), -1)
 
 
-def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=True, norms=False):
+def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=True, norms_every=None):
     """Train N 2-H-1 sigmoid networks at once on the same data; returns a `BatchRun`.
 
     params: `Params` (e.g. from `init_params`); they are copied, not changed.
@@ -279,55 +306,66 @@ def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=T
     online=False: one step per epoch on the whole batch, like `Network.train_step(X, T, eta)`;
     online=True: one step per pattern, in the order of X's rows, like `train_step(X[p:p+1], ...)`.
     history=False keeps only the final loss (faster, and saves memory in big sweeps).
-    norms=True also records the gradient and weight lengths after every epoch (full-batch gradient).
+    norms_every=m also records the length of the full-batch gradient and of the weights after
+    epochs 0, m, 2m, ... and after the last epoch.
     """
     W1, b1, W2, b2 = _check_params(params)
     X, T = _check_data(X, T)
     epochs = _check_positive_int("epochs", epochs)
+    if norms_every is not None:
+        norms_every = _check_positive_int("norms_every", norms_every)
     N, _, H = W1.shape
     P = len(X)
     eta, momentum = _check_eta_momentum(eta, momentum, N)
-    if norms and online:
-        raise ValueError("norms=True is only available for full-batch training (online=False)")
 
-    theta = _to_theta(W1, b1, W2, b2)
-    net = _Trainer(theta, H, N)
-    full = net.block(X, T)
-    steps = [net.block(X[p:p + 1], T[p:p + 1]) for p in range(P)] if online else [full]
+    theta = _to_theta(W1, b1, W2, b2)  # all parameters: W1 (rows 0-1), W2 (row 2), b1 (row 3), b2 (row 4)
+    grad = np.zeros_like(theta)
+    params, grads = _views(theta), _views(grad)
+    forward_args, backward_args = (params[0], params[1], params[2], params[4]), (params[3],) + grads[:3] + grads[4:]
+    full = _Block(X, T, N, H)
+    steps = [_Block(X[p:p + 1], T[p:p + 1], N, H) for p in range(P)] if online else [full]
     eta2, mu2 = eta[:, None], momentum[:, None]  # broadcast over each network's (N, H) slices
     v = np.zeros_like(theta) if np.any(momentum > 0) else None
 
     rows = epochs + 1
     loss = np.empty((rows if history else 1, N))
     ok = np.empty((rows, N, P, 1), dtype=bool)
-    grad_norm, weight_norm = (np.empty((rows, N)), np.empty((rows, N))) if norms else (None, None)
     sq = np.empty((N, P, 1))
+    norm_epochs = None
+    if norms_every is not None:
+        norm_epochs = np.unique(np.append(np.arange(0, rows, norms_every), epochs))
+        grad_norm, weight_norm = np.empty((len(norm_epochs), N)), np.empty((len(norm_epochs), N))
+    next_norm = 0
 
     for k in range(rows):
-        net.forward(full)
-        np.abs(full["err"], out=sq)
-        np.less(sq, 0.5, out=ok[k])
+        _forward(full, *forward_args)
+        np.abs(full.err, sq)
+        np.less(sq, 0.5, ok[k])
         if history or k == epochs:  # E = ½ Σ_p (t - o)²; the ½ comes at the end (exact: a power of 2)
-            np.multiply(full["err"], full["err"], out=sq)
+            np.multiply(full.err, full.err, sq)
             np.sum(sq, axis=(1, 2), out=loss[k if history else 0])
-        if norms:
-            net.backward(full)
-            grad_norm[k] = np.sqrt(np.sum(net.grad ** 2, axis=(0, 2)))
-            weight_norm[k] = np.sqrt(np.sum(theta ** 2, axis=(0, 2)))
+        record = norm_epochs is not None and next_norm < len(norm_epochs) and norm_epochs[next_norm] == k
+        if record:
+            _backward(full, *backward_args)  # the full-batch gradient, before it is scaled by η
+            np.sqrt(np.einsum("knh,knh->n", grad, grad), grad_norm[next_norm])
+            np.sqrt(np.einsum("knh,knh->n", theta[0:3], theta[0:3]), weight_norm[next_norm])
+            next_norm += 1
         if k == epochs:
             break
         for block in steps:
             if online:
-                net.forward(block)
-            if online or not norms:  # (with norms, the full batch's gradient is already there)
-                net.backward(block)
-            np.multiply(net.grad, eta2, out=net.grad)  # η times the descent direction ...
+                _forward(block, *forward_args)
+            if online or not record:  # (when recording, the full batch's gradient is already there)
+                _backward(block, *backward_args)
+            np.multiply(grad, eta2, grad)  # η times the descent direction ...
             if v is not None:  # ... plus μ times the last step
-                np.multiply(v, mu2, out=v)
-                np.add(v, net.grad, out=v)
-                np.add(theta, v, out=theta)
+                np.multiply(v, mu2, v)
+                np.add(v, grad, v)
+                np.add(theta, v, theta)
             else:
-                np.add(theta, net.grad, out=theta)
+                np.add(theta, grad, theta)
     loss *= 0.5
-    return BatchRun(_from_theta(theta), eta, momentum, loss, full["o2"][:, :, 0].copy(),
-                    ok.all(axis=(2, 3)), grad_norm, weight_norm)
+    run = BatchRun(_from_theta(theta), eta, momentum, loss, full.o2[:, :, 0].copy(), ok.all(axis=(2, 3)))
+    if norm_epochs is not None:
+        run.norm_epochs, run.grad_norm, run.weight_norm = norm_epochs, grad_norm, weight_norm
+    return run

@@ -81,13 +81,11 @@ def show_xor_training(H=4, eta=0.1, seed=0, epochs=10_000):
     o = run.output[0]
     ok = np.abs(T[:, 0] - o) < 0.5
     ax3.bar(range(4), o, color=np.where(ok, "tab:green", "tab:red"))
-    ax3.plot(range(4), T[:, 0], "k_", markersize=30, label="target")
     ax3.axhline(0.5, color="grey", lw=0.8)
-    ax3.set(xticks=range(4), xticklabels=[f"({a:g},{b:g})" for a, b in X], ylim=(0, 1.05), ylabel="output o",
-            title=f"{ok.sum()} of 4 correct" + (", first at epoch " + f"{run.first_correct[0]:,}"
-                                                 if run.first_correct[0] >= 0 else ""))
-    ax3.legend(loc="upper center")
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.15, top=0.9, wspace=0.3)  # (tight_layout is slow)
+    first = f", first at epoch {run.first_correct[0]:,}" if run.first_correct[0] >= 0 else ""
+    ax3.set(xticks=range(4), xticklabels=[f"({a:g},{b:g})\nt = {t:g}" for (a, b), t in zip(X, T[:, 0])],
+            ylim=(0, 1), ylabel="output o", title=f"{ok.sum()} of 4 on the correct side{first}")
+    fig.subplots_adjust(left=0.08, right=0.98, bottom=0.2, top=0.9, wspace=0.35)  # (tight_layout is slow)
     plt.show()
 
 

@@ -6,7 +6,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers.batched import Params, init_params, network, stack_networks, train_batch
+from helpers.batched import (
+    Params,
+    concat_params,
+    init_params,
+    network,
+    pad_hidden,
+    select,
+    stack_networks,
+    train_batch,
+)
 from helpers.data import xor_data
 from helpers.exercises import (
     best_single_unit_score,
@@ -120,19 +129,27 @@ def test_momentum_against_a_reference_loop():
 
 
 def test_norms_are_the_lengths_of_network_gradients_and_weights():
-    run = train_batch(init_params(2, [7]), X, T, 0.5, epochs=50, norms=True)
+    run = train_batch(init_params(2, [7]), X, T, 0.5, epochs=50, norms_every=7)
+    np.testing.assert_array_equal(run.norm_epochs, [0, 7, 14, 21, 28, 35, 42, 49, 50])
     net = Network([2, 2, 1], rng=7)
     for k in range(51):
         net.forward(X)
         dW, db = net.backward(T)
-        grad = np.sqrt(sum(np.sum(g ** 2) for g in dW + db))
-        size = np.sqrt(sum(np.sum(p ** 2) for p in net.W + net.b))
-        assert run.grad_norm[k, 0] == pytest.approx(grad, rel=1e-12, abs=1e-15)
-        assert run.weight_norm[k, 0] == pytest.approx(size, rel=1e-12)
+        if k in run.norm_epochs:
+            i = list(run.norm_epochs).index(k)
+            grad = np.sqrt(sum(np.sum(g ** 2) for g in dW + db))
+            size = np.sqrt(sum(np.sum(W ** 2) for W in net.W))  # weights only, biases left out
+            assert run.grad_norm[i, 0] == pytest.approx(grad, rel=1e-12, abs=1e-15)
+            assert run.weight_norm[i, 0] == pytest.approx(size, rel=1e-12)
         net.step(0.5)
     with_norms = run.params.W1
     without = train_batch(init_params(2, [7]), X, T, 0.5, epochs=50).params.W1
     np.testing.assert_array_equal(with_norms, without)
+    every = train_batch(init_params(2, [7]), X, T, 0.5, epochs=50, norms_every=1)
+    np.testing.assert_array_equal(every.grad_norm[[0, 7, 49, 50]], run.grad_norm[[0, 1, 7, 8]])
+    online = train_batch(init_params(2, [7]), X, T, 0.5, epochs=20, online=True)
+    online_norms = train_batch(init_params(2, [7]), X, T, 0.5, epochs=20, online=True, norms_every=3)
+    np.testing.assert_array_equal(online.params.W1, online_norms.params.W1)
 
 
 def test_first_correct_and_success_follow_the_outputs():
@@ -205,8 +222,8 @@ def test_bad_input_raises_clear_errors():
         train_batch(params, X, T, [0.1, 0.2, 0.3], epochs=1)
     with pytest.raises(ValueError, match="momentum must lie in"):
         train_batch(params, X, T, 0.1, epochs=1, momentum=1.0)
-    with pytest.raises(ValueError, match="only available for full-batch"):
-        train_batch(params, X, T, 0.1, epochs=1, online=True, norms=True)
+    with pytest.raises(ValueError, match="norms_every must be at least 1"):
+        train_batch(params, X, T, 0.1, epochs=1, norms_every=0)
     with pytest.raises(ValueError, match=r"W2 must have shape \(2, 2, 1\)"):
         train_batch(params._replace(W2=params.W2[:, :1]), X, T, 0.1, epochs=1)
     with pytest.raises(ValueError, match=r"W1 must have shape \(N, 2, H\)"):
@@ -294,3 +311,28 @@ def test_stack_networks_rejects_mixed_sizes():
     with pytest.raises(ValueError, match="2-H-1"):
         stack_networks([Network([3, 2, 1], rng=0)])
     assert isinstance(stack_networks([Network([2, 2, 1], rng=0)]), Params)
+
+
+def test_padded_networks_train_like_the_originals():
+    params = init_params(2, [6, 7, 8])
+    small = train_batch(params, X, T, [0.1, 0.5, 1.0], epochs=3000)
+    padded = pad_hidden(params, 5)
+    assert padded.W1.shape == (3, 2, 5)
+    big = train_batch(padded, X, T, [0.1, 0.5, 1.0], epochs=3000)
+    np.testing.assert_allclose(big.loss, small.loss, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(big.params.W1[:, :, :2], small.params.W1, rtol=0, atol=1e-9)
+    np.testing.assert_array_equal(big.params.b1[:, 2:], -1000.0)  # the added units never move
+    np.testing.assert_array_equal(big.params.W2[:, 2:], 0.0)
+    np.testing.assert_array_equal(big.params.W1[:, :, 2:], 0.0)
+    with pytest.raises(ValueError, match="at least 2"):
+        pad_hidden(params, 1)
+
+
+def test_select_and_concat():
+    a, b = init_params(2, [0, 1]), init_params(2, [2])
+    both = concat_params(a, b)
+    np.testing.assert_array_equal(both.W1[2], b.W1[0])
+    np.testing.assert_array_equal(select(both, [2]).W2, b.W2)
+    np.testing.assert_array_equal(select(both, np.array([True, False, False])).W1, a.W1[:1])
+    with pytest.raises(ValueError, match="pad_hidden"):
+        concat_params(a, init_params(3, [0]))
