@@ -18,7 +18,7 @@ that `Network` with `train_step` (tests/test_batched.py checks this).
 
 Array layout (the same as `Network`, with a leading axis for the network):
 W1 (N, 2, H), b1 (N, H), W2 (N, H, 1), b2 (N, 1). Inside the training loop all parameters of all
-networks live in one array `theta` (5, N, H): rows 0-1 are W1, row 2 is b1, row 3 is W2 and
+networks live in one array `theta` (5, N, H): rows 0-1 are W1, row 2 is W2, row 3 is b1 and
 column 0 of row 4 is b2 (the rest of row 4 stays zero). The gradient has the same layout, so one
 update `theta += η g` moves every weight of every network. Hidden-layer arrays are (P, N, H), so
 X @ W1 and Xᵀ δ1 are single matrix products; the products over H are done per network with
@@ -82,8 +82,7 @@ def stack_networks(nets):
             raise ValueError(f"every network must be 2-H-1, got sizes {net.sizes}")
         if net.W[0].shape != nets[0].W[0].shape:
             raise ValueError("all networks must have the same hidden size H")
-    return Params(*(np.array([arr for arr in group]) for group in zip(
-        *[(net.W[0], net.b[0], net.W[1], net.b[1]) for net in nets])))
+    return Params(*(np.array(group) for group in zip(*[(net.W[0], net.b[0], net.W[1], net.b[1]) for net in nets])))
 
 
 def pad_hidden(params, H):
@@ -159,8 +158,11 @@ def _check_data(X, T):
     return X.astype(np.float64), T.astype(np.float64)
 
 
-def _per_network(name, value, N, upper=None):
-    arr = np.asarray(value, dtype=np.float64) if np.isrealobj(value) else None
+def _per_network(name, value, N):
+    try:
+        arr = np.asarray(value, dtype=np.float64) if np.isrealobj(value) else None
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or a list of numbers, got {value!r}") from None
     if arr is None or arr.ndim > 1 or (arr.ndim == 1 and len(arr) != N):
         raise ValueError(f"{name} must be one number or one number per network ({N}), got {value!r}")
     if not np.all(np.isfinite(arr)):
@@ -320,8 +322,9 @@ def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=T
 
     theta = _to_theta(W1, b1, W2, b2)  # all parameters: W1 (rows 0-1), W2 (row 2), b1 (row 3), b2 (row 4)
     grad = np.zeros_like(theta)
-    params, grads = _views(theta), _views(grad)
-    forward_args, backward_args = (params[0], params[1], params[2], params[4]), (params[3],) + grads[:3] + grads[4:]
+    W1f, b1v, W2v, W2rows, b2v = _views(theta)
+    gW1f, gb1, gW2, _, gb2 = _views(grad)
+    forward_args, backward_args = (W1f, b1v, W2v, b2v), (W2rows, gW1f, gb1, gW2, gb2)
     full = _Block(X, T, N, H)
     steps = [_Block(X[p:p + 1], T[p:p + 1], N, H) for p in range(P)] if online else [full]
     eta2, mu2 = eta[:, None], momentum[:, None]  # broadcast over each network's (N, H) slices

@@ -218,6 +218,8 @@ def test_bad_input_raises_clear_errors():
         train_batch(params, X.astype(str), T, 0.5, epochs=1)
     with pytest.raises(ValueError, match="eta must be positive"):
         train_batch(params, X, T, -0.1, epochs=1)
+    with pytest.raises(TypeError, match="eta must be a number"):
+        train_batch(params, X, T, "fast", epochs=1)
     with pytest.raises(ValueError, match="one number per network"):
         train_batch(params, X, T, [0.1, 0.2, 0.3], epochs=1)
     with pytest.raises(ValueError, match="momentum must lie in"):
