@@ -1,56 +1,403 @@
 """ipywidgets front ends. Each wraps a plain function that the tests call directly."""
 
+import functools
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-import numpy as np
 
-from .activations import sigmoid
-from .plots import plot_neuron
+from .activations import as_real_array, sigmoid
+from .data import digits_split
+from .plots import _real_number, plot_history, plot_neuron, unsaturated_window
+from .training import train
 
 
 def neuron_steepest_point(w, b):
-    """Where o = σ(w·x + b) is steepest, and its slope there: x = -b/w, slope = w/4 (σ'(0) = 1/4).
+    """Where o = σ(w·x + b) is steepest, and its slope there: x = -b/w, slope = w/4.
 
+    do/dx = w·σ'(w·x + b), and σ' is largest (1/4) where its input w·x + b is 0.
     Returns (None, 0.0) when w = 0: the curve is flat.
     """
-    if not np.isfinite(w) or not np.isfinite(b):
-        raise ValueError("w and b must be finite numbers")
+    w, b = _real_number(w, "w"), _real_number(b, "b")
     if w == 0:
         return None, 0.0
-    return -b / w, w / 4
+    return -b / w + 0.0, w / 4  # + 0.0 turns -0.0 into 0.0
 
 
 def neuron_output(w, b, x):
     """o = σ(w·x + b) for a number or an array x."""
-    return sigmoid(w * np.asarray(x, dtype=float) + b)
+    w, b = _real_number(w, "w"), _real_number(b, "b")
+    return sigmoid(w * as_real_array(x, name="x") + b)
 
 
-def show_neuron(w=1.0, b=0.0):
-    """Draw the neuron's curve for one setting (the function behind `neuron_widget`)."""
-    neuron_steepest_point(w, b)  # validates
+def show_neuron(w=1.0, b=0.0, a_sat=None):
+    """Draw the neuron's curve for one setting and print its steepest point (the function behind `neuron_widget`).
+
+    With a_sat, also shade and print the window of inputs where |w·x + b| < a_sat (not saturated).
+    """
+    x0, slope = neuron_steepest_point(w, b)  # validates w and b
+    window = None if a_sat is None else unsaturated_window(w, b, a_sat)  # validates a_sat
     fig, ax = plt.subplots(figsize=(6, 3.5))
-    plot_neuron(w, b, ax=ax)
+    plot_neuron(w, b, ax=ax, a_sat=a_sat)
+    plt.show()
+    if x0 is None:
+        print(f"w = 0: the output is σ(b) = {sigmoid(float(b)):.3f} whatever x is")
+    else:
+        print(f"steepest at x = -b/w = {x0:.3f}, where the slope is w/4 = {slope:.3f}")
+    if a_sat is None:
+        return
+    a_sat = float(a_sat)
+    if window is None:
+        print(f"saturated for every x: |w x + b| = |b| is not below {a_sat:.3g}")
+    elif x0 is None:
+        print(f"never saturated: |w x + b| = |b| is below {a_sat:.3g} for every x")
+    else:
+        print(f"not saturated (|w x + b| < {a_sat:.3g}) for x between {window[0]:.3f} and {window[1]:.3f}, "
+              f"a window of width {window[1] - window[0]:.3f}")
+
+
+def neuron_widget(a_sat=None):
+    """Sliders for w and b redrawing o = σ(w·x + b). Returns None, so `neuron_widget()` shows the widget once.
+
+    With a_sat, the plot also shades the window of inputs where the neuron is not saturated, |w·x + b| < a_sat.
+    """
+    sliders = dict(
+        w=widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="w"),
+        b=widgets.FloatSlider(value=0.0, min=-5, max=5, step=0.1, description="b"),
+    )
+    if a_sat is not None:
+        unsaturated_window(1.0, 0.0, a_sat)  # fail now, not inside the widget, if a_sat is not a positive number
+    widgets.interact(show_neuron, **sliders, a_sat=widgets.fixed(a_sat))  # fixed: passed on, no slider
+
+
+# --- notebook 02: step through one backpropagation step ----------------------------------------
+import html  # noqa: E402  (imports of this section, kept next to the code that uses them)
+
+from IPython.display import display  # noqa: E402
+
+from .plots import draw_network  # noqa: E402
+from .worked_example import (  # noqa: E402
+    WEIGHT_NAMES,
+    _defaults,
+    backward,
+    diagram_kwargs,
+    forward,
+    weight_changes,
+)
+
+
+class BackpropStepper:
+    """The logic behind the Forward / Backward / Update / Reset buttons (tests drive it without a browser).
+
+    phase "start" --forward()--> "forward" --backward()--> "backward" --update()--> "updated" --forward()--> ...
+    reset() returns to the starting weights. A button pressed out of turn raises RuntimeError saying which
+    one comes next. Defaults: the article's worked example.
+    """
+
+    NEXT = {"start": "forward", "forward": "backward", "backward": "update", "updated": "forward"}
+
+    def __init__(self, x=None, w=None, t=None, eta=None):
+        self.x, self.w0, self.t, self.eta = _defaults(x, w, t, eta)
+        self.reset()
+
+    def reset(self):
+        """Back to the starting weights, nothing computed."""
+        self.w = dict(self.w0)
+        self.fwd = self.delta = self.dw = None
+        self.phase, self.steps = "start", 0
+
+    def allowed(self):
+        """The actions that make sense now: the next phase, and reset."""
+        return {self.NEXT[self.phase], "reset"}
+
+    def _require(self, action):
+        if action not in self.allowed():
+            raise RuntimeError(f"press {self.NEXT[self.phase].capitalize()} first: {action} comes after it")
+
+    def forward(self):
+        """Forward pass with the current weights: every a and y."""
+        self._require("forward")
+        self.fwd, self.delta, self.dw = forward(self.x, self.w), None, None
+        self.phase = "forward"
+
+    def backward(self):
+        """Error terms δ5, δ3, δ4 and the weight changes Δw = η δ_j o_i."""
+        self._require("backward")
+        self.delta = backward(self.fwd, self.w, self.t)
+        self.dw = weight_changes(self.x, self.fwd, self.delta, self.eta)
+        self.phase = "backward"
+
+    def update(self):
+        """Add the weight changes. The a and y shown before belong to the old weights, so they are cleared."""
+        self._require("update")
+        self.w = {name: self.w[name] + self.dw[name] for name in WEIGHT_NAMES}
+        self.fwd = self.delta = None
+        self.phase, self.steps = "updated", self.steps + 1
+
+    def do(self, action):
+        """Run an action by name: "forward", "backward", "update" or "reset"."""
+        if action not in ("forward", "backward", "update", "reset"):
+            raise ValueError(f"unknown action {action!r}: use forward, backward, update or reset")
+        getattr(self, action)()
+
+    def describe(self):
+        """The numbers of the current phase, as text for the panel next to the diagram."""
+        g = ".6g"
+        lines = [f"after {updates(self.steps)}   (η = {self.eta:g}, t = {self.t:g})", ""]
+        if self.phase in ("start", "updated"):
+            lines.append("weights: " + ", ".join(f"{n} = {self.w[n]:{g}}" for n in WEIGHT_NAMES))
+            if self.phase == "updated":
+                lines += ["", "changes: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES)]
+        if self.fwd is not None:
+            f = self.fwd
+            lines += [f"h1: a1 = {f['a1']:{g}}, y3 = σ(a1) = {f['y3']:{g}}",
+                      f"h2: a2 = {f['a2']:{g}}, y4 = σ(a2) = {f['y4']:{g}}",
+                      f"O3: a3 = {f['a3']:{g}}, y5 = σ(a3) = {f['y5']:{g}}",
+                      f"error t − y5 = {self.t - f['y5']:{g}},  E = ½(t − y5)² = {0.5 * (self.t - f['y5']) ** 2:{g}}"]
+        if self.delta is not None:
+            d = self.delta
+            lines += ["", f"δ5 = y5(1 − y5)(t − y5) = {d['delta5']:{g}}",
+                      f"δ3 = y3(1 − y3) w13 δ5 = {d['delta3']:{g}}",
+                      f"δ4 = y4(1 − y4) w23 δ5 = {d['delta4']:{g}}",
+                      "Δw = η δ_j o_i: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[:4]),
+                      "                 " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[4:])]
+        lines += ["", f"next: {self.NEXT[self.phase].capitalize()}"]
+        return "\n".join(lines)
+
+    def draw(self, ax=None, title=None, **kwargs):
+        """The diagram of the current phase (helpers.plots.draw_network; kwargs go to it, e.g. colorbar=False)."""
+        dw = self.dw if self.phase in ("backward", "updated") else None
+        title = title or f"{self.phase.capitalize()}, after {updates(self.steps)}"
+        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, dw, self.t), ax=ax, title=title,
+                            **kwargs)
+
+
+def updates(n):
+    """The words for n updates, for titles and panels: "1 update", "0 updates", "2 updates"."""
+    return f"{n} update" + ("" if n == 1 else "s")
+
+
+def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
+    """Buttons Forward / Backward / Update / Reset that redraw the diagram and the panel of numbers."""
+    stepper = BackpropStepper() if stepper is None else stepper
+    buttons = {name: widgets.Button(description=name.capitalize()) for name in ("forward", "backward", "update",
+                                                                                   "reset")}
+    picture, panel = widgets.Output(), widgets.HTML()
+
+    def refresh():
+        for name, button in buttons.items():
+            button.disabled = name not in stepper.allowed()
+        with picture:
+            picture.clear_output(wait=True)
+            fig, ax = plt.subplots(figsize=figsize)
+            stepper.draw(ax=ax)
+            display(fig)
+            plt.close(fig)
+        panel.value = f"<pre style='font-size: 12px'>{html.escape(stepper.describe())}</pre>"
+
+    def on_click(button):
+        stepper.do(button.description.lower())
+        refresh()
+
+    for button in buttons.values():
+        button.on_click(on_click)
+    refresh()
+    box = widgets.VBox([widgets.HBox(list(buttons.values())), picture, panel])
+    box.stepper = stepper  # so code (and tests) can reach the state behind the buttons
+    return box
+
+
+# --- notebook 03: the loss along one weight, its backprop tangent and finite-difference slope ----
+import numpy as np  # noqa: E402
+
+from .network import Network  # noqa: E402
+from .plots import plot_weight_slice  # noqa: E402
+
+
+def weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, n=81, h=1e-5):
+    """The loss E as a function of the one weight w = net.W[layer][i, j], every other parameter fixed.
+
+    Returns a dict with layer, i, j; w (the weight's current value) and E (the loss there);
+    slope_backprop, ∂E/∂w from net.backward; slope_fd, the centred difference (E(w + h) - E(w - h)) / 2h;
+    ws, n values from w - span to w + span, and Es, the loss at each. The network is left as it was.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a helpers.network.Network, got {type(net).__name__}")
+    if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < len(net.W):
+        raise ValueError(f"layer must be a whole number from 0 to {len(net.W) - 1}, got {layer!r}")
+    rows, cols = net.W[layer].shape
+    if not all(isinstance(k, (int, np.integer)) and not isinstance(k, bool) and 0 <= k < m
+               for k, m in [(i, rows), (j, cols)]):
+        raise ValueError(f"W[{layer}] has shape ({rows}, {cols}): need 0 <= i < {rows} and 0 <= j < {cols}, "
+                         f"got i={i!r}, j={j!r}")
+    span, h = _real_number(span, "span"), _real_number(h, "h")
+    if span <= 0 or h <= 0:
+        raise ValueError(f"span and h must be positive, got span={span}, h={h}")
+    if not isinstance(n, int) or n < 3:
+        raise ValueError(f"n must be a whole number of at least 3 points, got {n!r}")
+    W = net.W[layer]
+    w = float(W[i, j])
+    try:
+        E = float(net.loss(X, T))
+        slope_backprop = float(net.backward(T)[0][layer][i, j])
+        W[i, j] = w + h
+        E_plus, w_plus = net.loss(X, T), W[i, j]
+        W[i, j] = w - h
+        E_minus, w_minus = net.loss(X, T), W[i, j]
+        ws = w + np.linspace(-span, span, n)
+        Es = np.empty(n)
+        for k, v in enumerate(ws):
+            W[i, j] = v
+            Es[k] = net.loss(X, T)
+    finally:
+        W[i, j] = w
+    net.loss(X, T)  # leave the caches (a, o, δ, gradients) as they were at w
+    net.backward(T)
+    return {"layer": layer, "i": i, "j": j, "w": w, "E": E, "slope_backprop": slope_backprop,
+            "slope_fd": float((E_plus - E_minus) / (w_plus - w_minus)), "ws": ws, "Es": Es}
+
+
+def show_weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, figsize=(7, 4)):
+    """Draw the loss along one weight with both slopes, and print them (the function behind `weight_slice_widget`)."""
+    s = weight_slice(net, X, T, layer, i, j, span=span)
+    fig, ax = plt.subplots(figsize=figsize)
+    plot_weight_slice(s, ax=ax)
+    plt.show()
+    print(f"∂E/∂W[{layer}][{i}, {j}]: backprop {s['slope_backprop']:.10g}, finite differences {s['slope_fd']:.10g}")
+
+
+def weight_slice_widget(net, X, T, start=(0, 0, 0), span=2.0):
+    """Pick any weight of `net` and a range; see E along that weight, the backprop tangent and the
+    finite-difference slope. `start` = (layer, i, j) is the weight shown first. The network is not changed."""
+    choices = [(f"W[{l}][{i}, {j}]", (l, i, j)) for l, W in enumerate(net.W) for i, j in np.ndindex(W.shape)]
+    if tuple(start) not in [value for _, value in choices]:
+        raise ValueError(f"start must be (layer, i, j) of a weight of this network, got {start!r}")
+    widgets.interact(
+        lambda weight, span: show_weight_slice(net, X, T, *weight, span=span),
+        weight=widgets.Dropdown(options=choices, value=tuple(start), description="weight"),
+        span=widgets.FloatSlider(value=span, min=0.1, max=10.0, step=0.1, description="w ± span"),
+    )
+
+
+# --- notebook 06: handwritten digits ---
+DIGITS_BATCH_SIZES = {"8": 8, "32": 32, "128": 128, "full": None}
+
+
+@functools.lru_cache(maxsize=2)
+def _digits(seed):
+    return digits_split(seed)
+
+
+def digits_training(hidden=64, eta=0.1, batch_size=32, weight_decay=0.0, epochs=30, seed=0):
+    """Train a 64-hidden-10 network (ReLU, softmax, cross-entropy) on the digits' training split.
+
+    batch_size: a number, or None (or "full") for the whole training set. Returns (net, History) with the
+    validation curves. The function behind `digits_widget`.
+    """
+    from .network import Network  # here, not at the top: the notebook-03 section imports it at module level
+
+    if batch_size == "full":
+        batch_size = None
+    data = _digits(seed)
+    net = Network([64, hidden, 10], ["relu", "softmax"], loss="cce", init="xavier", rng=seed)
+    history = train(net, data.X_train, data.y_train, data.X_val, data.y_val, epochs=epochs, eta=eta,
+                    batch_size=batch_size, weight_decay=weight_decay, rng=seed)
+    return net, history
+
+
+def show_digits_training(hidden=64, eta=0.1, batch_size=32, weight_decay=0.0, epochs=30, seed=0):
+    """Train with `digits_training` and draw the loss and accuracy curves, training and validation."""
+    _, h = digits_training(hidden, eta, batch_size, weight_decay, epochs, seed)
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.6))
+    label = f"64-{hidden}-10"
+    plot_history({label: h}, "loss", ax=ax_loss)
+    plot_history({label: h}, "acc", ax=ax_acc)
+    ax_loss.set_title(f"Loss (lowest validation loss at epoch {h.best_epoch})")
+    ax_acc.set_title(f"Accuracy (validation after {h.epochs} epochs: {h.val_acc[-1]:.1%})")
+    ax_acc.set_ylim(0.5, 1.01)
+    ax_loss.legend(fontsize=8)
+    fig.suptitle(f"η = {eta:g}, batch size {batch_size or 'full'}, weight decay λ = {weight_decay:g}")
+    fig.tight_layout()
     plt.show()
 
 
-def neuron_widget():
-    """Sliders for w and b redrawing o = σ(w·x + b)."""
+def digits_widget():
+    """Hidden size, learning rate, batch size and weight decay -> training and validation curves."""
+    slow = {"continuous_update": False}  # retrain when the slider is released, not while it moves
     return widgets.interact(
-        show_neuron,
-        w=widgets.FloatSlider(value=1.0, min=-5, max=5, step=0.1, description="w"),
-        b=widgets.FloatSlider(value=0.0, min=-5, max=5, step=0.1, description="b"),
+        show_digits_training,
+        hidden=widgets.SelectionSlider(options=[8, 16, 32, 64, 128], value=64, description="hidden", **slow),
+        eta=widgets.SelectionSlider(options=[0.001, 0.01, 0.03, 0.1, 0.3, 1.0], value=0.1, description="η", **slow),
+        batch_size=widgets.ToggleButtons(options=list(DIGITS_BATCH_SIZES.items()), value=32, description="batch"),
+        weight_decay=widgets.SelectionSlider(options=[0.0, 1e-4, 1e-3, 3e-3, 1e-2, 3e-2], value=0.0,
+                                             description="λ", **slow),
+        epochs=widgets.fixed(30),
+        seed=widgets.fixed(0),
+    )
+
+
+# --- notebook 05: vanishing and exploding gradients ---
+GRADIENT_INITS = {"N(0, 1)": "normal", "N(0, 0.01²)": 0.01, "Xavier": "xavier", "He": "he"}
+GRADIENT_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+def gradient_profile(depth, activation, init, X, T, width=64, seed=0):
+    """Per-layer gradient measurements of a fresh network at initialisation.
+
+    The network has `depth` hidden layers of `width` units with the given activation, and a
+    softmax output with cross-entropy loss; init is a name or a standard deviation (as in
+    `Network`). One forward and backward pass on (X, T); returns `layer_stats` (a dict of arrays).
+    """
+    from .gradients import measure
+    from .network import Network
+
+    if isinstance(depth, bool) or int(depth) != depth or depth < 1:
+        raise ValueError(f"depth (the number of hidden layers) must be a whole number >= 1, got {depth}")
+    if activation not in GRADIENT_ACTIVATIONS:
+        raise ValueError(f"activation must be one of {', '.join(GRADIENT_ACTIVATIONS)}, got {activation!r}")
+    X, T = np.asarray(X), np.asarray(T)
+    depth = int(depth)
+    net = Network([X.shape[-1]] + [width] * depth + [T.shape[-1]], [activation] * depth + ["softmax"],
+                  loss="cce", init=init, rng=seed)
+    return measure(net, X, T)
+
+
+def init_label(init):
+    """A readable name for an init setting: "Xavier", "N(0, 0.01²)", ..."""
+    names = {value: label for label, value in GRADIENT_INITS.items()}
+    return names.get(init, f"N(0, {init}²)" if not isinstance(init, str) else init)
+
+
+def show_gradient_profile(depth, activation, init, X, T, width=64, seed=0):
+    """Draw the per-layer measurements of `gradient_profile` (the function behind `gradient_widget`)."""
+    from .plots import plot_layer_gradients
+
+    stats = gradient_profile(depth, activation, init, X, T, width=width, seed=seed)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    plot_layer_gradients(stats, ax=ax, title=f"{depth} hidden {activation} layers of {width}, "
+                                             f"init {init_label(init)}: sizes per layer at initialisation")
+    plt.show()
+
+
+def gradient_widget(X, T, depth=10, activation="sigmoid", init="xavier"):
+    """Depth, activation and initialisation -> the per-layer gradient plot, redrawn live."""
+    def draw(depth, activation, init):
+        show_gradient_profile(depth, activation, init, X, T)
+
+    return widgets.interact(
+        draw,
+        depth=widgets.IntSlider(value=depth, min=1, max=30, step=1, description="hidden layers"),
+        activation=widgets.Dropdown(options=GRADIENT_ACTIVATIONS, value=activation, description="activation"),
+        init=widgets.Dropdown(options=list(GRADIENT_INITS.items()), value=init, description="init"),
     )
 
 
 # --- notebook 04: XOR ---------------------------------------------------------------------
-from functools import lru_cache  # noqa: E402
-
 from .batched import init_params, network, train_batch  # noqa: E402
 from .data import xor_data  # noqa: E402
 from .plots import plot_decision_boundary, plot_loss_curves  # noqa: E402
 
 
-@lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=64)
 def _xor_run(H, eta, seed, epochs):
     X, T = xor_data()
     return train_batch(init_params(H, [seed]), X, T, eta, epochs)

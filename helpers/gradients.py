@@ -1,0 +1,142 @@
+"""Gradients measured layer by layer, and gradient clipping by norm.
+
+Everything here reads the caches of a `helpers.network.Network` after `forward(X)` and
+`backward(T)`: `net.delta[l]` (the error terms δ = -∂E/∂a of layer l, one row per example),
+`net.dW[l]`, `net.db[l]` (∂E/∂W and ∂E/∂b) and `net.o[l + 1]` (layer l's outputs).
+Layers are numbered from 0 in code; layer 0 is the first hidden layer and the last one is the
+output layer. Nothing here changes the network except `gradient_descent`, which trains it.
+"""
+
+import numpy as np
+
+from .network import Network
+
+
+def global_norm(grads):
+    """√(Σ of every squared entry) over a list of arrays: the length of the whole gradient.
+
+    Entries near 1e200 would overflow when squared (and near 1e-200 underflow to 0): then it is
+    computed as m·√(Σ (g/m)²), with m the largest |entry|. Returns inf or nan if an entry is inf or nan.
+    """
+    grads = _as_array_list(grads, "grads")
+    with np.errstate(over="ignore", under="ignore"):
+        total = sum(float(np.vdot(g, g)) for g in grads)  # the fast way, fine for all but extreme sizes
+    if np.isfinite(total) and total > 1e-280:
+        return float(np.sqrt(total))
+    m = np.max([np.max(np.abs(g), initial=0.0) for g in grads])
+    if m == 0 or not np.isfinite(m):
+        return float(m)
+    return float(m * np.sqrt(sum(np.sum((g / m) ** 2) for g in grads)))
+
+
+def layer_stats(net):
+    """Per-layer measurements of the last forward and backward pass, as a dict of arrays.
+
+    One entry per layer (first hidden layer first, output layer last):
+      "delta": ‖δ‖, the norm of the back-propagated error terms over the whole batch;
+      "dW":    ‖∂E/∂W‖, the norm of the weight gradient;
+      "db":    ‖∂E/∂b‖, the norm of the bias gradient (Nielsen's "speed of learning");
+      "o_spread": how much the layer's outputs o vary from example to example: the standard
+                  deviation of each unit's output over the batch, root-mean-square over the units.
+                  Near 0, the layer's outputs hardly depend on the input any more.
+    """
+    if not isinstance(net, Network):
+        raise TypeError(f"expected a helpers.network.Network, got {type(net).__name__}")
+    if not hasattr(net, "delta") or not hasattr(net, "o"):
+        raise RuntimeError("no gradients yet: call net.forward(X) and net.backward(T) first, "
+                           "or use measure(net, X, T)")
+    return {
+        "delta": np.array([global_norm([d]) for d in net.delta]),
+        "dW": np.array([global_norm([g]) for g in net.dW]),
+        "db": np.array([global_norm([g]) for g in net.db]),
+        "o_spread": np.array([float(np.sqrt(np.mean(np.var(o, axis=0)))) for o in net.o[1:]]),
+    }
+
+
+def measure(net, X, T):
+    """Forward pass on X, backward pass against T, then `layer_stats(net)`."""
+    net.forward(X)
+    net.backward(T)
+    return layer_stats(net)
+
+
+def clip_by_norm(grads, max_norm):
+    """Gradient clipping by norm (Pascanu, Mikolov & Bengio, 2013).
+
+    If the global norm ‖g‖ of all the arrays together exceeds max_norm, every array is
+    multiplied by max_norm / ‖g‖: the direction stays, the length becomes max_norm.
+    Otherwise the arrays are returned unchanged. Returns (clipped copies, ‖g‖ before clipping).
+    """
+    grads = _as_array_list(grads, "grads")
+    if isinstance(max_norm, (bool, np.bool_)) or not isinstance(max_norm, (int, float, np.number)):
+        raise TypeError(f"max_norm must be a number, got {type(max_norm).__name__}")
+    if not np.isfinite(max_norm) or max_norm <= 0:
+        raise ValueError(f"max_norm must be a positive finite number, got {max_norm}")
+    norm = global_norm(grads)
+    if not np.isfinite(norm):
+        raise ValueError("the gradient contains inf or NaN: clipping cannot repair it. "
+                         "The run has already diverged; clip earlier or lower the learning rate")
+    scale = max_norm / norm if norm > max_norm else 1.0
+    return [g * scale for g in grads], norm
+
+
+def gradient_descent(net, X, T, eta, steps, batch_size=None, rng=None, max_norm=None):
+    """Train `net` for `steps` updates; optionally clip the gradient's global norm to max_norm.
+
+    batch_size=None uses all of X at every step; otherwise each step takes the next mini-batch of
+    a shuffled order (reshuffled with `rng` after every pass through the data).
+    Returns {"loss": ..., "grad_norm": ...}, one value per step, measured before the update
+    (grad_norm before clipping). Stops early, without updating, when the loss or the gradient
+    is no longer finite: then the last recorded loss is inf or nan.
+    """
+    X, T = np.asarray(X), np.asarray(T)
+    if isinstance(steps, bool) or int(steps) != steps or steps < 1:
+        raise ValueError(f"steps must be a positive whole number, got {steps}")
+    if not np.isfinite(eta) or eta <= 0:
+        raise ValueError(f"the learning rate eta must be a positive number, got {eta}")
+    if max_norm is not None and (not np.isfinite(max_norm) or max_norm <= 0):
+        raise ValueError(f"max_norm must be a positive finite number or None, got {max_norm}")
+    if len(X) != len(T):
+        raise ValueError(f"X has {len(X)} examples but T has {len(T)}")
+    if batch_size is not None:
+        if int(batch_size) != batch_size or not 1 <= batch_size <= len(X):
+            raise ValueError(f"batch_size must be a whole number from 1 to {len(X)}, got {batch_size}")
+        if rng is None:
+            raise TypeError("pass rng=np.random.default_rng(seed) so the mini-batches are reproducible")
+        rng = np.random.default_rng(rng)
+        batch_size = int(batch_size)
+    losses, norms, order, pos = [], [], None, len(X)
+    for _ in range(int(steps)):
+        if batch_size is None:
+            Xb, Tb = X, T
+        else:
+            if pos + batch_size > len(X):
+                order, pos = rng.permutation(len(X)), 0
+            idx = order[pos:pos + batch_size]
+            Xb, Tb, pos = X[idx], T[idx], pos + batch_size
+        E = net.loss(Xb, Tb)
+        net.backward(Tb)
+        g = global_norm(net.dW + net.db)
+        losses.append(E)
+        norms.append(g)
+        if not (np.isfinite(E) and np.isfinite(g)):
+            break  # diverged: an update with inf or NaN would only spread it
+        if max_norm is not None:
+            clipped, _ = clip_by_norm(net.dW + net.db, max_norm)
+            net.dW, net.db = clipped[:len(net.W)], clipped[len(net.W):]
+        net.step(eta)
+    return {"loss": np.array(losses), "grad_norm": np.array(norms)}
+
+
+def _as_array_list(grads, name):
+    """A non-empty list of real float arrays (copies are not made), or a clear error."""
+    if isinstance(grads, np.ndarray) or not isinstance(grads, (list, tuple)):
+        raise TypeError(f"{name} must be a list of arrays (for example net.dW + net.db), "
+                        f"got {type(grads).__name__}")
+    if len(grads) == 0:
+        raise ValueError(f"{name} is empty: pass at least one gradient array")
+    arrays = [np.asarray(g) for g in grads]
+    for i, g in enumerate(arrays):
+        if g.dtype.kind not in "biuf":
+            raise TypeError(f"{name}[{i}] must hold real numbers, got dtype {g.dtype}")
+    return [g.astype(np.float64, copy=False) for g in arrays]

@@ -1,0 +1,53 @@
+"""The shared feedback of helpers.exercises, and notebook 00's check."""
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers.exercises import check_sigmoid_of_zero, feedback, is_correct
+
+
+@pytest.mark.parametrize("answer", [None, ...])
+def test_unanswered(answer):
+    assert feedback(answer, 0.5).startswith("Not answered yet")
+
+
+def test_correct_within_tolerance_and_array_of_one():
+    assert feedback(0.50004, 0.5).startswith("Correct")
+    assert is_correct(np.array([0.5]), 0.5)
+
+
+@pytest.mark.parametrize("answer,hint", [
+    (-0.25, "sign is wrong"),
+    (2.5, "factor of ten"),
+    (0.025, "factor of ten"),
+    (0.253, "round"),
+])
+def test_specific_hints(answer, hint):
+    text = feedback(answer, 0.25, name="x")
+    assert text.startswith(f"Not quite: you entered {answer:.6g} for x")
+    assert hint in text
+
+
+def test_far_off_answer_gets_no_misleading_hint():
+    assert feedback(7.0, 0.25) == "Not quite: you entered 7 for your answer."
+
+
+@pytest.mark.parametrize("answer", ["abc", [1, 2], {"a": 1}])
+def test_not_a_number(answer):
+    assert "should be a number" in feedback(answer, 0.5)
+
+
+@pytest.mark.parametrize("answer", [math.inf, math.nan])
+def test_not_finite(answer):
+    assert "division by zero or an overflow" in feedback(answer, 0.5)
+
+
+def test_check_sigmoid_of_zero(capsys):
+    check_sigmoid_of_zero(1 / (1 + math.exp(0)))
+    assert capsys.readouterr().out.startswith("Correct")
+    check_sigmoid_of_zero(1)
+    assert "e^0 = 1 alone" in capsys.readouterr().out
+    check_sigmoid_of_zero(None)
+    assert capsys.readouterr().out.startswith("Not answered yet")
