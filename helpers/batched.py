@@ -20,15 +20,20 @@ Array layout (the same as `Network`, with a leading axis for the network):
 W1 (N, 2, H), b1 (N, H), W2 (N, H, 1), b2 (N, 1). Inside the training loop all parameters of all
 networks live in one array `theta` (5, N, H): rows 0-1 are W1, row 2 is W2, row 3 is b1 and
 column 0 of row 4 is b2 (the rest of row 4 stays zero). The gradient has the same layout, so one
-update `theta += η g` moves every weight of every network. Hidden-layer arrays are (P, N, H), so
-X @ W1 and Xᵀ δ1 are single matrix products; the products over H are done per network with
-`np.matmul`, which calls the same BLAS routine as `Network` (that is what keeps the bits equal).
+update `theta -= η g` moves every weight of every network. Hidden-layer arrays are (P, N, H), so
+X @ W1 and Xᵀ g1 are single matrix products. Everything else follows `Network` call for call: the
+sigmoid is scipy's `expit`, and the products over the hidden units and the sums over the patterns
+(`ones @ g`, as `Network` sums its bias gradients) go through `np.matmul` network by network, which
+calls the same BLAS routines as `Network`'s `.dot`. That is what keeps the bits equal: BLAS may
+add in its own order and use fused multiply-adds, so a plain `np.sum` would differ in the last bit,
+and over thousands of epochs such differences can grow.
 """
 
 from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.special import expit  # the sigmoid `Network` uses
 
 from .network import Network
 
@@ -180,70 +185,58 @@ def _check_eta_momentum(eta, momentum, N):
     return eta, momentum
 
 
-def _sigmoid(a, o, e):
-    """o = σ(a) in place, with the same formulas (and so the same bits) as helpers.activations.sigmoid.
-
-    That function takes e = exp(-|a|) and returns 1 / (1 + e) where a >= 0, e / (1 + e) where a < 0.
-    Here the numerator is exp(min(a, 0)): 1 where a >= 0, and exactly e where a < 0 (then -|a| is a).
-    (The output array is the last positional argument of each ufunc: a little faster than out=.)
-    """
-    np.copysign(a, -1.0, e)
-    np.exp(e, e)
-    np.add(e, 1.0, e)  # 1 + e, never overflows
-    np.minimum(a, 0.0, out=o)
-    np.exp(o, o)
-    np.divide(o, e, o)
-
-
 def _views(theta):
-    """W1 as (2, N·H), b1 (N, H), W2 (N, H, 1), W2 as rows (N, H), b2 (N, 1, 1): views into theta (5, N, H)."""
+    """W1 as (2, N·H), b1 (N, H), W2 (N, H, 1), W2 as rows (N, H), b2 (N, 1): views into theta (5, N, H)."""
     _, N, H = theta.shape
-    return theta[0:2].reshape(2, N * H), theta[3], theta[2][:, :, None], theta[2], theta[4][:, 0:1, None]
+    return theta[0:2].reshape(2, N * H), theta[3], theta[2][:, :, None], theta[2], theta[4][:, 0:1]
 
 
 class _Block:
     """Work arrays for training N networks on the patterns X (P, 2), T (P, 1), allocated once.
 
-    Hidden-layer arrays are (P, N, H), so that X @ W1 and Xᵀ δ1 are single matrix products;
-    `o1n` holds o1 again network by network, (N, P, H), the layout of `Network`'s matrices.
+    Hidden-layer arrays are (P, N, H), so that X @ W1 and Xᵀ g1 are single matrix products.
+    The arrays ending in `n` hold the same numbers network by network, (N, P, H): the layout of
+    `Network`'s own matrices, for the products that must go through the same BLAS calls.
     """
 
     def __init__(self, X, T, N, H):
         P = len(X)
-        self.X, self.XT, self.t = X, np.ascontiguousarray(X.T), T
-        self.a1, self.o1, self.e1, self.delta1 = (np.empty((P, N, H)) for _ in range(4))
-        self.a1_flat, self.delta1_flat = self.a1.reshape(P, N * H), self.delta1.reshape(P, N * H)
-        self.o1n = np.empty((N, P, H))
-        self.o1nT, self.o1T = self.o1n.transpose(0, 2, 1), self.o1.transpose(1, 0, 2)
-        self.a2, self.o2, self.e2, self.err, self.delta2 = (np.empty((N, P, 1)) for _ in range(5))
-        self.delta2T = self.delta2.transpose(1, 0, 2)
+        self.X, self.XT, self.t, self.ones = X, np.ascontiguousarray(X.T), T, np.ones(P)
+        self.a1, self.o1, self.s1, self.g1 = (np.empty((P, N, H)) for _ in range(4))
+        self.a1_flat, self.g1_flat = self.a1.reshape(P, N * H), self.g1.reshape(P, N * H)
+        self.o1n, self.g1n = np.empty((N, P, H)), np.empty((N, P, H))
+        self.o1nT = self.o1n.transpose(0, 2, 1)
+        self.o1T, self.g1T = self.o1.transpose(1, 0, 2), self.g1.transpose(1, 0, 2)
+        self.a2, self.o2, self.s2, self.diff, self.g2 = (np.empty((N, P, 1)) for _ in range(5))
+        self.diffT, self.g2T = self.diff.transpose(0, 2, 1), self.g2.transpose(1, 0, 2)
 
 
 def _forward(b, W1f, b1, W2, b2):
-    """Every network's outputs on the block's patterns: fills b.o1, b.o2 and b.err = t - o2."""
+    """Every network's outputs on the block's patterns: fills b.o1, b.o2 and b.diff = o2 - t."""
     np.matmul(b.X, W1f, b.a1_flat)
     np.add(b.a1, b1, b.a1)  # a1 = X @ W1 + b1
-    _sigmoid(b.a1, b.o1, b.e1)
+    expit(b.a1, b.o1)  # o1 = σ(a1), as `Network` computes it
     np.copyto(b.o1n, b.o1T)
     np.matmul(b.o1n, W2, b.a2)
     np.add(b.a2, b2, b.a2)  # a2 = o1 @ W2 + b2, network by network
-    _sigmoid(b.a2, b.o2, b.e2)
-    np.subtract(b.t, b.o2, b.err)
+    expit(b.a2, b.o2)
+    np.subtract(b.o2, b.t, b.diff)
 
 
 def _backward(b, W2rows, gW1f, gb1, gW2, gb2):
-    """The delta rules: fill the gradient views with the DESCENT direction -∂E/∂w (after _forward)."""
-    np.subtract(1.0, b.o2, b.e2)
-    np.multiply(b.o2, b.e2, b.e2)  # σ'(a2) = o2 (1 - o2)
-    np.multiply(b.err, b.e2, b.delta2)  # δ2 = (t - o2) σ'(a2)
-    np.multiply(b.delta2T, W2rows, b.delta1)  # δ2 w_jk ...
-    np.subtract(1.0, b.o1, b.e1)
-    np.multiply(b.o1, b.e1, b.e1)
-    np.multiply(b.delta1, b.e1, b.delta1)  # ... times σ'(a1) = o1 (1 - o1): δ1
-    np.matmul(b.o1nT, b.delta2, gW2)  # o1ᵀ δ2 = -∂E/∂W2
-    np.sum(b.delta2, axis=1, keepdims=True, out=gb2)  # NumPy adds the P patterns in order, as `Network` does
-    np.matmul(b.XT, b.delta1_flat, gW1f)  # Xᵀ δ1 = -∂E/∂W1
-    np.sum(b.delta1, axis=0, out=gb1)
+    """The delta rules, as `Network.backward` does them with g = ∂E/∂a = -δ: fills the gradient views."""
+    np.subtract(1.0, b.o2, b.s2)
+    np.multiply(b.o2, b.s2, b.s2)  # σ'(a2) = o2 (1 - o2)
+    np.multiply(b.diff, b.s2, b.g2)  # g2 = (o2 - t) σ'(a2)
+    np.matmul(b.o1nT, b.g2, gW2)  # ∂E/∂W2 = o1ᵀ g2
+    np.matmul(b.ones, b.g2, gb2)  # ∂E/∂b2 = Σ_p g2
+    np.multiply(b.g2T, W2rows, b.g1)  # g2 w_jk ...
+    np.subtract(1.0, b.o1, b.s1)
+    np.multiply(b.o1, b.s1, b.s1)
+    np.multiply(b.g1, b.s1, b.g1)  # ... times σ'(a1) = o1 (1 - o1): g1
+    np.matmul(b.XT, b.g1_flat, gW1f)  # ∂E/∂W1 = Xᵀ g1
+    np.copyto(b.g1n, b.g1T)
+    np.matmul(b.ones, b.g1n, gb1)  # ∂E/∂b1 = Σ_p g1
 
 
 def _to_theta(W1, b1, W2, b2):
@@ -324,7 +317,7 @@ def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=T
     grad = np.zeros_like(theta)
     W1f, b1v, W2v, W2rows, b2v = _views(theta)
     gW1f, gb1, gW2, _, gb2 = _views(grad)
-    forward_args, backward_args = (W1f, b1v, W2v, b2v), (W2rows, gW1f, gb1, gW2, gb2)
+    forward_args, backward_args = (W1f, b1v, W2v, b2v[:, :, None]), (W2rows, gW1f, gb1, gW2, gb2)
     full = _Block(X, T, N, H)
     steps = [_Block(X[p:p + 1], T[p:p + 1], N, H) for p in range(P)] if online else [full]
     eta2, mu2 = eta[:, None], momentum[:, None]  # broadcast over each network's (N, H) slices
@@ -333,7 +326,7 @@ def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=T
     rows = epochs + 1
     loss = np.empty((rows if history else 1, N))
     ok = np.empty((rows, N, P, 1), dtype=bool)
-    sq = np.empty((N, P, 1))
+    sq, E = np.empty((N, P, 1)), np.empty((N, 1, 1))
     norm_epochs = None
     if norms_every is not None:
         norm_epochs = np.unique(np.append(np.arange(0, rows, norms_every), epochs))
@@ -342,14 +335,14 @@ def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=T
 
     for k in range(rows):
         _forward(full, *forward_args)
-        np.abs(full.err, sq)
+        np.abs(full.diff, sq)
         np.less(sq, 0.5, ok[k])
-        if history or k == epochs:  # E = ½ Σ_p (t - o)²; the ½ comes at the end (exact: a power of 2)
-            np.multiply(full.err, full.err, sq)
-            np.sum(sq, axis=(1, 2), out=loss[k if history else 0])
+        if history or k == epochs:  # E = ½ Σ_p (t - o)², the ½ at the end (exact: a power of 2)
+            np.matmul(full.diffT, full.diff, E)  # Σ_p (o - t)², the dot product `Network` computes
+            loss[k if history else 0] = E[:, 0, 0]
         record = norm_epochs is not None and next_norm < len(norm_epochs) and norm_epochs[next_norm] == k
         if record:
-            _backward(full, *backward_args)  # the full-batch gradient, before it is scaled by η
+            _backward(full, *backward_args)  # the full-batch gradient ∂E/∂w, before it is scaled by η
             np.sqrt(np.einsum("knh,knh->n", grad, grad), grad_norm[next_norm])
             np.sqrt(np.einsum("knh,knh->n", theta[0:3], theta[0:3]), weight_norm[next_norm])
             next_norm += 1
@@ -360,13 +353,13 @@ def train_batch(params, X, T, eta, epochs, momentum=0.0, online=False, history=T
                 _forward(block, *forward_args)
             if online or not record:  # (when recording, the full batch's gradient is already there)
                 _backward(block, *backward_args)
-            np.multiply(grad, eta2, grad)  # η times the descent direction ...
-            if v is not None:  # ... plus μ times the last step
+            np.multiply(grad, eta2, grad)  # η ∂E/∂w
+            if v is not None:  # v <- μ v - η ∂E/∂w, w <- w + v
                 np.multiply(v, mu2, v)
-                np.add(v, grad, v)
+                np.subtract(v, grad, v)
                 np.add(theta, v, theta)
-            else:
-                np.add(theta, grad, theta)
+            else:  # w <- w - η ∂E/∂w, as Network.step
+                np.subtract(theta, grad, theta)
     loss *= 0.5
     run = BatchRun(_from_theta(theta), eta, momentum, loss, full.o2[:, :, 0].copy(), ok.all(axis=(2, 3)))
     if norm_epochs is not None:
