@@ -8,7 +8,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test test-unit test-notebooks lint execute clean check-python relink
+.PHONY: lab test test-unit test-notebooks test-browser lint execute clean check-python relink
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 10) else sys.exit("This project needs Python 3.10 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ".\nInstall a newer Python, then run for example: make test PYTHON=python3.12")' \
@@ -26,11 +26,17 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests notebooks
 
+# Everything in one pytest run, one pass/fail: unit tests, the JupyterLab browser test (tests/browser), strict nbval.
 test: lint
 	$(BIN)/python -m pytest
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser
+
+# Every notebook run in real JupyterLab in headless Chromium (apt-get install -y chromium); screenshots in
+# test-artifacts/browser/. BROWSER_TEST_NOTEBOOKS=dir tests another folder of notebooks.
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest tests/browser
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest notebooks

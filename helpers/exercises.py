@@ -9,8 +9,6 @@ import math
 
 import numpy as np
 
-from .activations import softmax
-
 
 def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
     """The feedback text for a numeric answer: correct, not answered, or what looks wrong."""
@@ -418,61 +416,77 @@ def _is_number(answer):
     return not isinstance(answer, bool) and isinstance(answer, (int, float, np.integer, np.floating))
 
 
-def _check_count(answer, expected, name, hint):
-    """Feedback for an answer that must be one exact whole number."""
-    if not _is_number(answer) or not math.isfinite(answer):
-        print(feedback(answer, expected, name=name))  # not answered, not a number, or nan/inf
-    elif answer != int(answer):
-        print(f"Not quite: {name} is a whole number, got {answer}.")
-    elif answer == expected:
-        print(f"Correct! {name} = {int(answer)}.")
+def _early_stop(val_loss, patience):
+    """(epoch at which training stops, epoch whose weights are kept) under early stopping, epochs from 1."""
+    best, best_epoch = math.inf, None
+    for epoch, E in enumerate(val_loss, start=1):
+        if E < best:  # an improvement: remember this epoch
+            best, best_epoch = E, epoch
+        elif epoch - best_epoch >= patience:  # `patience` epochs without one: stop
+            return epoch, best_epoch
+    return len(val_loss), best_epoch  # never stopped early
+
+
+def check_early_stop(answer, val_loss, patience):
+    """answer = (stop epoch, kept epoch): early stopping with `patience` on the validation losses `val_loss`
+    (epoch 1 first) stops once the loss has not improved for `patience` epochs and keeps the best epoch so far."""
+    val_loss = np.asarray(val_loss, dtype=float)
+    if val_loss.ndim != 1 or val_loss.size == 0:
+        raise ValueError("val_loss must be a list of validation losses, one per epoch (e.g. h_plain.val_loss)")
+    stop, kept = _early_stop(val_loss, patience)
+    if answer is None or answer is Ellipsis:
+        print("Not answered yet: replace None with two numbers, (stop epoch, kept epoch).")
+        return
+    if not (isinstance(answer, (tuple, list)) and len(answer) == 2 and all(_is_number(x) for x in answer)):
+        print("Give two numbers in parentheses: (the epoch training stops after, the epoch whose weights it keeps).")
+        return
+    s, k = answer
+    overall = int(np.argmin(val_loss)) + 1
+    if (s, k) == (stop, kept):
+        print(f"Correct! With patience {patience} training stops after epoch {stop} and keeps the weights of "
+              f"epoch {kept}" + (f", not of epoch {overall}, the best of the whole run." if kept != overall else "."))
+    elif (s, k) == (kept, stop):
+        print("Not quite: the right two epochs, in the wrong order: (stop epoch, kept epoch).")
+    elif k == overall != kept:
+        print(f"Not quite: epoch {overall} has the lowest validation loss of the whole run, but with patience "
+              f"{patience} training has already stopped before it: walk through the losses from epoch 1.")
+    elif k == kept:
+        print(f"Half right: it keeps the weights of epoch {k}. It stops once {patience} epochs in a row have "
+              "brought no improvement over that epoch.")
+    elif s == stop:
+        print("Half right: it stops then. Which epoch had the lowest validation loss up to that point?")
     else:
-        print(f"Not quite: {name} is not {int(answer)}; {hint}")
+        print("Not quite: walk through val_loss from epoch 1, remember the lowest loss so far, and count the "
+              f"epochs since it; training stops when that count reaches {patience}.")
 
 
-def check_cross_entropy(answer, scores, true_class):
-    """The cross-entropy loss E = -ln o_c of one example with output scores a and true class c."""
-    o = softmax(np.asarray(scores, dtype=float))
-    expected = -math.log(o[true_class])
-    if _is_number(answer) and math.isclose(answer, o[true_class], rel_tol=1e-3):
-        print(f"Not quite: {answer:.6g} is the probability o_c itself; the loss is minus its logarithm.")
-    elif _is_number(answer) and math.isclose(answer, -math.log10(o[true_class]), rel_tol=1e-3):
-        print("Not quite: that is log base 10; the cross-entropy uses the natural logarithm (np.log).")
-    elif _is_number(answer) and math.isclose(answer, -expected, rel_tol=1e-3):
-        print("Not quite: the loss is minus the log-probability, so it is never negative.")
-    elif _is_number(answer) and any(math.isclose(answer, -math.log(p), rel_tol=1e-3)
-                                    for k, p in enumerate(o) if k != true_class):
-        print(f"Not quite: that is the loss for another class; use the probability of class {true_class}.")
+def check_sklearn_alpha(answer, weight_decay, batch_size):
+    """The MLPClassifier alpha that matches our weight decay λ: scikit-learn divides alpha by the batch size."""
+    expected = weight_decay * batch_size
+    if _is_number(answer) and math.isclose(answer, weight_decay, rel_tol=1e-3) and batch_size != 1:
+        print("Not quite: that is our λ itself, but scikit-learn divides its alpha by the number of rows in the "
+              "batch, so alpha must be larger to do the same.")
+    elif _is_number(answer) and math.isclose(answer, weight_decay / batch_size, rel_tol=1e-3) and batch_size != 1:
+        print("Not quite: the other way round. scikit-learn divides alpha by the batch size, so multiply.")
     else:
-        check_number(answer, expected, name="the loss E")
+        check_number(answer, expected, name="alpha")
 
 
-def check_updates_per_epoch(answer, n_examples, batch_size):
-    """How many weight updates one epoch of mini-batch SGD makes: the last batch may be smaller."""
-    expected = -(-n_examples // batch_size)  # ceiling division
-    if _is_number(answer) and answer == n_examples // batch_size and expected != n_examples // batch_size:
-        print(f"Almost: {n_examples} = {n_examples // batch_size} × {batch_size} + {n_examples % batch_size}; "
-              "the leftover examples form one more, smaller batch, and it makes an update too.")
+def check_decay_factor(answer, eta, weight_decay, n_examples, batch_size):
+    """The factor by which weight decay alone shrinks a weight in one epoch: (1 - η λ) once per update."""
+    updates = math.ceil(n_examples / batch_size)
+    expected = (1 - eta * weight_decay) ** updates
+    if _is_number(answer) and math.isclose(answer, 1 - eta * weight_decay, rel_tol=1e-5):
+        print(f"Not quite: that is one update. How many updates does one epoch of {n_examples} images in "
+              f"batches of {batch_size} make?")
+    elif _is_number(answer) and math.isclose(answer, 1 - expected, rel_tol=1e-3):
+        print("Not quite: that is the part the weight loses; the factor is the part that is left, 1 minus it.")
+    elif _is_number(answer) and math.isclose(answer, (1 - eta * weight_decay) ** n_examples, rel_tol=1e-5):
+        print("Not quite: the decay acts once per update (per batch), not once per image.")
+    elif _is_number(answer) and math.isclose(answer, (1 - weight_decay) ** updates, rel_tol=1e-5):
+        print("Not quite: the step is η λ w, so the learning rate is part of the factor.")
     else:
-        _check_count(answer, expected, "the number of updates per epoch",
-                     f"count the batches of {batch_size} needed to cover all {n_examples} examples.")
-
-
-def check_best_epoch(answer, history):
-    """The epoch (counted from 1) with the lowest validation loss in a `helpers.training.History`."""
-    val_loss = np.asarray(history.val_loss)
-    if val_loss.size == 0:
-        raise ValueError("this history has no validation loss: train with X_val and y_val")
-    expected = int(np.argmin(val_loss)) + 1
-    if _is_number(answer) and answer == expected - 1:
-        print("Off by one: np.argmin counts from 0, but the epochs count from 1.")
-    elif _is_number(answer) and answer == int(np.argmin(history.train_loss)) + 1 and answer != expected:
-        print("Not quite: that is where the TRAINING loss is lowest; the question asks about validation.")
-    elif _is_number(answer) and answer == int(np.argmax(history.val_acc)) + 1 and answer != expected:
-        print("Not quite: that is the best validation ACCURACY; the question asks about the validation loss.")
-    else:
-        _check_count(answer, expected, "the best epoch",
-                     "find where history.val_loss is smallest (np.argmin), and count epochs from 1.")
+        check_number(answer, expected, name="the factor per epoch", rtol=1e-4)
 
 
 # --- notebook 05: vanishing and exploding gradients ---
@@ -545,3 +559,85 @@ def _finite_float(answer):
     except (TypeError, ValueError):
         return None
     return value if math.isfinite(value) else None
+
+
+# --- notebook 04: XOR ---------------------------------------------------------------------
+def best_single_unit_score(n_grid=41, limit=10.0):
+    """The most XOR patterns one sigmoid unit o = σ(w1 x1 + w2 x2 + b) gets on the correct side of 0.5.
+
+    Found by brute force over a grid of (w1, w2, b) in [-limit, limit]³ (the answer only depends on
+    the signs of the weighted sums, so a coarse grid is enough).
+    """
+    from .data import xor_data
+
+    X, T = xor_data()
+    g = np.linspace(-limit, limit, n_grid)
+    w1, w2, b = (a.reshape(-1, 1) for a in np.meshgrid(g, g, g))
+    a = w1 * X[:, 0] + w2 * X[:, 1] + b  # (grid points, 4) weighted sums; o > 0.5 exactly when a > 0
+    correct = (a > 0) == (T[:, 0] > 0.5)
+    return int(correct.sum(axis=1).max())
+
+
+def check_single_unit(answer):
+    """Exercise: how many of the four XOR patterns can a single sigmoid unit get right, at best?"""
+    expected = best_single_unit_score()
+    if answer is not None and answer is not Ellipsis and answer == 4:
+        print("Not quite: if one unit could get all four right, XOR would be linearly separable. "
+              "Try to write down the four inequalities and add two of them.")
+        return
+    check_number(answer, expected, name="the number of patterns")
+
+
+def xor_loss(outputs):
+    """E = ½ Σ_p (t_p - o_p)² for four outputs o (in the order of `xor_data`)."""
+    from .data import xor_data
+
+    _, T = xor_data()
+    o = np.asarray(outputs, dtype=float).reshape(-1)
+    if o.shape != (4,):
+        raise ValueError(f"give four outputs, one per XOR pattern, got {o.shape[0]}")
+    return 0.5 * float(np.sum((T[:, 0] - o) ** 2))
+
+
+def check_stuck_loss(answer):
+    """Exercise: the loss E of a run stuck with outputs (0, 1, ½, ½) on the XOR patterns."""
+    expected = xor_loss([0.0, 1.0, 0.5, 0.5])
+    if is_correct(answer, 2 * expected):
+        print(f"Not quite: E = {float(answer):g} is twice too big. Did you forget the ½ in E = ½ Σ (t - o)²? "
+              "(It is also the loss when all four outputs are ½; here two of them are right.)")
+        return
+    check_number(answer, expected, name="E")
+
+
+def check_xor_network(W1, b1, W2, b2):
+    """Exercise: do these 2-2-1 weights (W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)) compute XOR?"""
+    from .data import xor_data
+    from .network import Network
+
+    if any(w is None or w is Ellipsis for w in (W1, b1, W2, b2)):
+        print("Not answered yet: fill in W1, b1, W2 and b2.")
+        return
+    try:
+        W1, b1, W2, b2 = (np.asarray(w, dtype=float) for w in (W1, b1, W2, b2))
+    except (TypeError, ValueError):
+        print("W1, b1, W2 and b2 must be numbers or arrays of numbers.")
+        return
+    sizes = {"W1": (W1, 4, (2, 2)), "b1": (b1, 2, (2,)), "W2": (W2, 2, (2, 1)), "b2": (b2, 1, (1,))}
+    for name, (w, size, shape) in sizes.items():
+        if w.size != size or (name == "W1" and w.shape != (2, 2)):
+            print(f"{name} should have shape {shape} (got {w.shape}): W1[i, j] is the weight from input i to hidden "
+                  "unit j, W2[j, 0] from hidden unit j to the output.")
+            return
+        if not np.all(np.isfinite(w)):
+            print(f"{name} contains NaN or inf: use finite numbers.")
+            return
+    net = Network.from_weights([W1, W2.reshape(2, 1)], [b1.reshape(2), b2.reshape(1)])
+    X, T = xor_data()
+    o = net.forward(X)[:, 0]
+    wrong = [f"x = ({x[0]:g}, {x[1]:g}) gives o = {oi:.3f}, target {t:g}"
+             for x, oi, t in zip(X, o, T[:, 0]) if abs(t - oi) >= 0.5]
+    if wrong:
+        print(f"Not quite: {len(wrong)} of 4 patterns are on the wrong side of 0.5: " + "; ".join(wrong) + ".")
+    else:
+        print("Correct! All four outputs are on the right side of 0.5: "
+              + ", ".join(f"{oi:.3f}" for oi in o) + f" (E = {xor_loss(o):.4f}).")

@@ -45,86 +45,29 @@ class History:
         """How many epochs were run."""
         return len(self.train_loss)
 
-
-def _check_inputs(name, X, width):
-    """X as a float64 array (rows, width) of finite numbers, or an error that says what is wrong."""
-    X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
-    if X.ndim != 2 or X.shape[1] != width or len(X) == 0:
-        raise ValueError(f"{name} must have shape (rows, {width}) with at least one row, got {X.shape}")
-    if not np.isfinite(X).all():
-        raise ValueError(f"{name} contains NaN or inf")
-    return X.astype(np.float64, copy=False)
-
-
-def _check_labels(name, y, n_rows, n_classes):
-    """Integer labels 0..n_classes-1, one per row: returned with their one-hot targets."""
-    y = np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of class numbers, got shape {y.shape}")
-    if len(y) != n_rows:
-        raise ValueError(f"{name} has {len(y)} labels but its X has {n_rows} rows: one label per row")
-    T = one_hot(y, n_classes)
-    return T.argmax(axis=1), T
-
-
-def _check_positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
-    return int(value)
-
-
-def _is_real_number(value):
-    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
-
-
-def _check_classifier(net):
-    if not isinstance(net, Network):
-        raise TypeError(f"net must be a helpers.network.Network, got {type(net).__name__}")
-    if net.loss_name != "cce":
-        raise ValueError('train a classifier with a softmax output: Network(..., activations=[..., "softmax"], '
-                         f'loss="cce"); this network has loss={net.loss_name!r}')
-    if net.sizes[-1] < 2:
-        raise ValueError("a classifier needs at least 2 output units, one per class")
-
-
-def loss_and_accuracy(net, X, y):
-    """The network's data loss and its accuracy (fraction of rows whose largest output is the label)."""
-    _check_classifier(net)
-    X = _check_inputs("X", X, net.sizes[0])
-    y, T = _check_labels("y", y, len(X), net.sizes[-1])
-    return _evaluate(net, X, y, T)
-
-
-def _evaluate(net, X, y, T):
-    E = net.loss(X, T)
-    return float(E), float(np.mean(net.o[-1].argmax(axis=1) == y))
-
-
-def predict(net, X):
-    """The class with the largest output, for each row of X."""
-    _check_classifier(net)
-    return net.forward(X).argmax(axis=1)
+    @property
+    def steady_seconds(self):
+        """`seconds` as if every epoch had taken the median epoch time: the training time without the
+        hiccups of a busy machine (an epoch that waited for the processor)."""
+        per_epoch = np.median(np.diff(self.seconds, prepend=0.0)) if self.seconds else 0.0
+        return list(per_epoch * np.arange(1, len(self.seconds) + 1))
 
 
 def sgd_step(net, X, T, eta, weight_decay=0.0):
-    """One update on the batch (X, T): forward pass, delta rules, W <- W - η (∂E/∂W + λ W).
+    """One update of a softmax + cross-entropy network on the batch (X, T): forward pass, delta rules,
+    W <- W - η (∂E/∂W + λ W).
 
     The same arithmetic as `net.train_step(X, T, eta)` (the tests check it), without its input checks and
-    loss: `train` checks the whole data set once, not every batch. δ = -∂E/∂a as in the series, so the
-    update ADDS η δ_j o_i. Leaves net.a and net.o of the batch, from before the update, as forward would.
+    loss: `train` checks the network and the whole data set once, not every batch. δ = -∂E/∂a as in the
+    series, so the update ADDS η δ_j o_i. Leaves net.a and net.o of the batch, from before the update, as
+    forward would.
     """
     net.a, net.o = [], [X]
     for W, b, name in zip(net.W, net.b, net.activations):
         net.a.append(net.o[-1].dot(W) + b)
         net.o.append(ACTIVATIONS[name][0](net.a[-1]))
     a, o, L = net.a, net.o, len(net.W)
-    if net.loss_name in ("bce", "cce"):
-        delta = (T - o[L]) / len(T)  # the f'(a) factor cancels against the loss
-    else:
-        scale = 1.0 if net.loss_name == "half_sse" else 2.0 / T.size
-        delta = scale * (T - o[L]) * ACTIVATIONS[net.activations[-1]][1](a[-1], o[L])
+    delta = (T - o[L]) / len(T)  # softmax with cross-entropy: the f'(a) factor cancels against the loss
     for l in reversed(range(L)):
         if l > 0:  # the hidden rule, with W[l] from before its update
             delta_below = delta.dot(net.W[l].T) * ACTIVATIONS[net.activations[l - 1]][1](a[l - 1], o[l])
@@ -143,44 +86,20 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
 
     batch_size: rows per weight update; 1 is online SGD, None the whole training set (full-batch descent).
         The last batch of an epoch holds the leftover rows when batch_size does not divide n.
-    weight_decay: λ >= 0, adds λ/2 Σ w² (weights only, not biases) to the batch's mean loss.
+    weight_decay: λ >= 0, adds λ/2 Σ w² (weights only, not biases) to the batch's mean loss, so the decay
+        acts once per update.
     patience: early stopping; stop when the validation loss has not improved for `patience` epochs.
         With early stopping the network ends with the weights of its best epoch. Needs validation data.
     rng: a `numpy.random.Generator` or an int seed for the shuffling.
     Returns a `History`.
     """
-    _check_classifier(net)
-    X = _check_inputs("X", X, net.sizes[0])
-    y, T = _check_labels("y", y, len(X), net.sizes[-1])
-    if (X_val is None) != (y_val is None):
-        raise ValueError("pass both X_val and y_val, or neither")
-    if X_val is not None:
-        X_val = _check_inputs("X_val", X_val, net.sizes[0])
-        y_val, T_val = _check_labels("y_val", y_val, len(X_val), net.sizes[-1])
-    epochs = _check_positive_int("epochs", epochs)
-    if not (_is_real_number(eta) and np.isfinite(eta) and eta > 0):
-        raise ValueError(f"the learning rate eta must be a positive number, got {eta!r}")
+    X, y, T, X_val, y_val, T_val, batch_size, rng = _check_settings(
+        net, X, y, X_val, y_val, epochs, eta, batch_size, weight_decay, patience, rng)
     n = len(X)
-    batch_size = n if batch_size is None else _check_positive_int("batch_size", batch_size)
-    if batch_size > n:
-        raise ValueError(f"batch_size {batch_size} is larger than the {n} training examples; "
-                         "use batch_size=None for full-batch gradient descent")
-    if not (_is_real_number(weight_decay) and np.isfinite(weight_decay) and weight_decay >= 0):
-        raise ValueError(f"weight_decay must be a number >= 0, got {weight_decay!r}")
-    if patience is not None:
-        patience = _check_positive_int("patience", patience)
-        if X_val is None:
-            raise ValueError("early stopping (patience) watches the validation loss: pass X_val and y_val")
-    if rng is None:
-        raise TypeError("pass rng=np.random.default_rng(seed) (or an int) so the shuffling is reproducible")
-    rng = np.random.default_rng(rng)
-
     history, best_loss, best_weights, seconds = History(), np.inf, None, 0.0
     p_true, guess = np.empty(n), np.empty(n, dtype=int)  # per example: probability of the true class, guess
     rows = np.arange(batch_size)
-    # Matrices this small gain nothing from several BLAS threads, and on a busy machine waiting for them
-    # costs more than the arithmetic: use one thread.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1, user_api="blas"):  # tiny matrices: extra BLAS threads only cost time
         for epoch in range(1, epochs + 1):
             start = time.perf_counter()
             order = rng.permutation(n)
@@ -188,6 +107,7 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
             for i in range(0, n, batch_size):
                 sgd_step(net, X_epoch[i:i + batch_size], T_epoch[i:i + batch_size], eta, weight_decay)
                 o = net.o[-1]  # the batch's softmax output, from before the update
+                # keep each example's p(true class) and guess: the epoch's loss and accuracy, without a 2nd pass
                 p_true[i:i + batch_size] = o[rows[:len(o)], y_epoch[i:i + batch_size]]
                 guess[i:i + batch_size] = o.argmax(axis=1)
             history.train_loss.append(-np.mean(np.log(np.maximum(p_true, 1e-300))))  # cross-entropy, no log 0
@@ -209,6 +129,25 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
     if best_weights is not None:
         net.W, net.b = best_weights
     return history
+
+
+def loss_and_accuracy(net, X, y):
+    """The network's data loss and its accuracy (fraction of rows whose largest output is the label)."""
+    _check_classifier(net)
+    X = _check_inputs("X", X, net.sizes[0])
+    y, T = _check_labels("y", y, len(X), net.sizes[-1])
+    return _evaluate(net, X, y, T)
+
+
+def _evaluate(net, X, y, T):
+    E = net.loss(X, T)
+    return float(E), float(np.mean(net.o[-1].argmax(axis=1) == y))
+
+
+def predict(net, X):
+    """The class with the largest output, for each row of X."""
+    _check_classifier(net)
+    return net.forward(X).argmax(axis=1)
 
 
 def confusion_matrix(y_true, y_pred, n_classes):
@@ -252,3 +191,77 @@ def fit_sklearn_mlp(X, y, hidden=64, activation="relu", eta=0.1, batch_size=32, 
         else:  # not expected: pass it on
             warnings.warn(w.message, w.category, stacklevel=2)
     return clf, seconds, messages
+
+
+# --- input checks: each says what is wrong in words a learner understands ---------------------------
+def _check_inputs(name, X, width):
+    """X as a float64 array (rows, width) of finite numbers, or an error that says what is wrong."""
+    X = np.asarray(X)
+    if X.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {X.dtype}")
+    if X.ndim != 2 or X.shape[1] != width or len(X) == 0:
+        raise ValueError(f"{name} must have shape (rows, {width}) with at least one row, got {X.shape}")
+    if not np.isfinite(X).all():
+        raise ValueError(f"{name} contains NaN or inf")
+    return X.astype(np.float64, copy=False)
+
+
+def _check_labels(name, y, n_rows, n_classes):
+    """Integer labels 0..n_classes-1, one per row: returned with their one-hot targets."""
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of class numbers, got shape {y.shape}")
+    if len(y) != n_rows:
+        raise ValueError(f"{name} has {len(y)} labels but its X has {n_rows} rows: one label per row")
+    T = one_hot(y, n_classes)
+    return T.argmax(axis=1), T
+
+
+def _check_positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+    return int(value)
+
+
+def _is_real_number(value):
+    return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+
+
+def _check_classifier(net):
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be a helpers.network.Network, got {type(net).__name__}")
+    if net.loss_name != "cce":
+        raise ValueError('train a classifier with a softmax output: Network(..., activations=[..., "softmax"], '
+                         f'loss="cce"); this network has loss={net.loss_name!r}')
+    if net.sizes[-1] < 2:
+        raise ValueError("a classifier needs at least 2 output units, one per class")
+
+
+def _check_settings(net, X, y, X_val, y_val, epochs, eta, batch_size, weight_decay, patience, rng):
+    """Everything `train` is given, checked once: the data as float64 arrays with one-hot targets, the
+    batch size as a number of rows, rng as a Generator."""
+    _check_classifier(net)
+    X = _check_inputs("X", X, net.sizes[0])
+    y, T = _check_labels("y", y, len(X), net.sizes[-1])
+    T_val = None
+    if (X_val is None) != (y_val is None):
+        raise ValueError("pass both X_val and y_val, or neither")
+    if X_val is not None:
+        X_val = _check_inputs("X_val", X_val, net.sizes[0])
+        y_val, T_val = _check_labels("y_val", y_val, len(X_val), net.sizes[-1])
+    _check_positive_int("epochs", epochs)
+    if not (_is_real_number(eta) and np.isfinite(eta) and eta > 0):
+        raise ValueError(f"the learning rate eta must be a positive number, got {eta!r}")
+    batch_size = len(X) if batch_size is None else _check_positive_int("batch_size", batch_size)
+    if batch_size > len(X):
+        raise ValueError(f"batch_size {batch_size} is larger than the {len(X)} training examples; "
+                         "use batch_size=None for full-batch gradient descent")
+    if not (_is_real_number(weight_decay) and np.isfinite(weight_decay) and weight_decay >= 0):
+        raise ValueError(f"weight_decay must be a number >= 0, got {weight_decay!r}")
+    if patience is not None:
+        _check_positive_int("patience", patience)
+        if X_val is None:
+            raise ValueError("early stopping (patience) watches the validation loss: pass X_val and y_val")
+    if rng is None:
+        raise TypeError("pass rng=np.random.default_rng(seed) (or an int) so the shuffling is reproducible")
+    return X, y, T, X_val, y_val, T_val, batch_size, np.random.default_rng(rng)

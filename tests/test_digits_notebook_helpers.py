@@ -1,13 +1,12 @@
 """Notebook 06's plots, widget logic and exercise checks, called as plain functions."""
 
-import math
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
 from helpers.data import digits_split
-from helpers.exercises import check_best_epoch, check_cross_entropy, check_updates_per_epoch
+from helpers.exercises import check_decay_factor, check_early_stop, check_sklearn_alpha
+from helpers.network import Network
 from helpers.plots import (
     plot_class_counts,
     plot_confusion_matrix,
@@ -15,7 +14,7 @@ from helpers.plots import (
     plot_history,
     plot_mistakes,
 )
-from helpers.training import History
+from helpers.training import History, train
 from helpers.widgets import DIGITS_BATCH_SIZES, digits_training, digits_widget, show_digits_training
 
 
@@ -61,6 +60,9 @@ def test_plot_history_draws_training_and_validation():
     np.testing.assert_array_equal(ax.lines[1].get_ydata(), a_history().val_loss)
     ax = plot_history({"a": a_history()}, "acc", x="seconds")
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), a_history().seconds)
+    ax = plot_history({"a": a_history()}, x="steady_seconds")
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), [0.1, 0.2, 0.3, 0.4])  # every epoch took 0.1 s
+    assert "median" in ax.get_xlabel()
     no_val = History(train_loss=[1.0, 0.5], train_acc=[0.5, 0.6], seconds=[0.1, 0.2])
     assert len(plot_history({"t": no_val}).lines) == 1
     assert len(plot_history({"a": a_history()}, val=False).lines) == 1
@@ -103,6 +105,16 @@ def test_digits_training_learns_and_follows_its_settings():
     assert full.val_loss != h.val_loss and decayed.val_loss != h.val_loss
 
 
+def test_a_large_step_on_small_batches_gets_stuck_at_chance():
+    """The notebook's hint for the widget: η = 1.0 with batches of 8 ends no better than guessing (1 in 10),
+    because every hidden ReLU has died (a <= 0 for every training image); batches of 32 still learn."""
+    net, stuck = digits_training(eta=1.0, batch_size=8)
+    _, fine = digits_training(eta=1.0, batch_size=32)
+    assert stuck.val_acc[-1] < 0.15 < 0.9 < fine.val_acc[-1]
+    net.forward(digits_split(0).X_train)
+    assert np.all(net.a[0] <= 0)
+
+
 def test_show_digits_training_draws_two_panels(monkeypatch):
     shown = []
     monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
@@ -124,36 +136,65 @@ def run(capsys, check, *args):
     return capsys.readouterr().out
 
 
-def test_check_cross_entropy(capsys):
-    scores = [2.0, 1.0, 0.1]
-    e = np.exp(scores)
-    o = e / e.sum()  # computed here, independently of helpers.activations
-    assert run(capsys, check_cross_entropy, -math.log(o[1]), scores, 1).startswith("Correct")
-    assert "probability" in run(capsys, check_cross_entropy, o[1], scores, 1)
-    assert "base 10" in run(capsys, check_cross_entropy, -math.log10(o[1]), scores, 1)
-    assert "never negative" in run(capsys, check_cross_entropy, math.log(o[1]), scores, 1)
-    assert "another class" in run(capsys, check_cross_entropy, -math.log(o[0]), scores, 1)
-    assert "Not answered" in run(capsys, check_cross_entropy, None, scores, 1)
-    assert run(capsys, check_cross_entropy, 5.0, scores, 1).startswith("Not quite")
+def test_check_early_stop_on_a_hand_made_curve(capsys):
+    val_loss = [1.0, 0.8, 0.9, 0.85, 0.7, 0.75, 0.72, 0.71, 0.6]  # worked by hand below
+    # patience 2: best 0.8 at epoch 2, epochs 3 and 4 do not beat it -> stop after 4, keep 2
+    assert run(capsys, check_early_stop, (4, 2), val_loss, 2).startswith("Correct")
+    # patience 3: epoch 5 (0.7) improves; 6, 7, 8 do not -> stop after 8, keep 5 (not 9, the best overall)
+    out = run(capsys, check_early_stop, (8, 5), val_loss, 3)
+    assert out.startswith("Correct") and "not of epoch 9" in out
+    assert "wrong order" in run(capsys, check_early_stop, (5, 8), val_loss, 3)
+    assert "already stopped" in run(capsys, check_early_stop, (8, 9), val_loss, 3)
+    assert "Half right: it keeps" in run(capsys, check_early_stop, (7, 5), val_loss, 3)
+    assert "Half right: it stops" in run(capsys, check_early_stop, (8, 4), val_loss, 3)
+    assert run(capsys, check_early_stop, (3, 1), val_loss, 3).startswith("Not quite")
+    assert "Not answered" in run(capsys, check_early_stop, None, val_loss, 3)
+    assert "two numbers" in run(capsys, check_early_stop, 8, val_loss, 3)
+    never = [9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0]  # always improving: all 9 epochs, the last one kept
+    assert run(capsys, check_early_stop, (9, 9), never, 2).startswith("Correct")
+    with pytest.raises(ValueError, match="one per epoch"):
+        check_early_stop((1, 1), [], 2)
 
 
-def test_check_updates_per_epoch(capsys):
-    assert run(capsys, check_updates_per_epoch, 34, 1077, 32).startswith("Correct")
-    assert "smaller batch" in run(capsys, check_updates_per_epoch, 33, 1077, 32)
-    assert "whole number" in run(capsys, check_updates_per_epoch, 1077 / 32, 1077, 32)
-    assert run(capsys, check_updates_per_epoch, 35, 1077, 32).startswith("Not quite")
-    assert run(capsys, check_updates_per_epoch, 4, 128, 32).startswith("Correct")  # no leftover batch
-    assert "Not answered" in run(capsys, check_updates_per_epoch, None, 1077, 32)
-    assert "nan" in run(capsys, check_updates_per_epoch, float("nan"), 1077, 32)
+def test_check_early_stop_agrees_with_train(capsys):
+    """The check's walk through the losses and `train`'s early stopping are written separately: they agree."""
+    rng = np.random.default_rng(0)  # a tiny, noisy problem a big network overfits at once
+    X, X_val = rng.normal(size=(20, 64)), rng.normal(size=(40, 64))
+    y, y_val = rng.integers(0, 10, 20), rng.integers(0, 10, 40)
+    for patience in (1, 2, 4):
+        runs = [train(Network([64, 32, 10], ["relu", "softmax"], loss="cce", init="xavier", rng=1), X, y,
+                      X_val, y_val, epochs=60, eta=0.5, batch_size=5, patience=p, rng=1) for p in (None, patience)]
+        full, stopped = runs
+        assert stopped.stopped_early
+        assert run(capsys, check_early_stop, (stopped.epochs, stopped.best_epoch), full.val_loss,
+                   patience).startswith("Correct")
 
 
-def test_check_best_epoch(capsys):
-    h = History(train_loss=[3.0, 2.0, 1.0, 0.5, 0.4], train_acc=[0.1] * 5,
-                val_loss=[3.1, 2.2, 1.5, 1.6, 1.9], val_acc=[0.1, 0.2, 0.3, 0.4, 0.2])
-    assert run(capsys, check_best_epoch, 3, h).startswith("Correct")
-    assert "Off by one" in run(capsys, check_best_epoch, 2, h)
-    assert "TRAINING" in run(capsys, check_best_epoch, 5, h)
-    assert "ACCURACY" in run(capsys, check_best_epoch, 4, h)
-    assert run(capsys, check_best_epoch, 1, h).startswith("Not quite")
-    with pytest.raises(ValueError, match="validation"):
-        check_best_epoch(3, History(train_loss=[1.0], train_acc=[0.5]))
+def test_check_sklearn_alpha(capsys):
+    # alpha = λ · batch size: test_training's step-for-step comparison with MLPClassifier is the evidence
+    assert run(capsys, check_sklearn_alpha, 0.03, 0.003, 10).startswith("Correct")
+    assert "our λ itself" in run(capsys, check_sklearn_alpha, 0.003, 0.003, 10)
+    assert "other way round" in run(capsys, check_sklearn_alpha, 0.0003, 0.003, 10)
+    assert run(capsys, check_sklearn_alpha, 0.3, 0.003, 10).startswith("Not quite")
+    assert "Not answered" in run(capsys, check_sklearn_alpha, None, 0.003, 10)
+
+
+def test_check_decay_factor_matches_what_training_does(capsys):
+    """Measured, not derived: with all-zero inputs the first layer's weights get no gradient from the data,
+    so one epoch of `train` shrinks them by exactly the decay factor."""
+    eta, lam, n, B = 0.5, 0.003, 50, 10
+    net = Network([64, 16, 10], ["relu", "softmax"], loss="cce", init="xavier", rng=0)
+    W_before = net.W[0].copy()
+    train(net, np.zeros((n, 64)), np.arange(n) % 10, epochs=1, eta=eta, batch_size=B, weight_decay=lam, rng=0)
+    factor = float(np.mean(net.W[0] / W_before))
+    np.testing.assert_allclose(net.W[0], factor * W_before, rtol=1e-12)
+    assert run(capsys, check_decay_factor, factor, eta, lam, n, B).startswith("Correct")
+    assert run(capsys, check_decay_factor, 1 - 5 * eta * lam, eta, lam, n, B).startswith("Correct")  # 4 digits
+    assert "one update" in run(capsys, check_decay_factor, 1 - eta * lam, eta, lam, n, B)
+    assert "the part that is left" in run(capsys, check_decay_factor, 1 - factor, eta, lam, n, B)
+    assert "per image" in run(capsys, check_decay_factor, (1 - eta * lam) ** n, eta, lam, n, B)
+    assert "learning rate" in run(capsys, check_decay_factor, (1 - lam) ** 5, eta, lam, n, B)
+    assert run(capsys, check_decay_factor, 0.99, eta, lam, n, B).startswith("Not quite")
+    assert "Not answered" in run(capsys, check_decay_factor, None, eta, lam, n, B)
+    # a leftover batch makes one more update: 23 images in batches of 10 are 3 updates
+    assert run(capsys, check_decay_factor, (1 - eta * lam) ** 3, eta, lam, 23, B).startswith("Correct")

@@ -1,0 +1,1 @@
+"""The JupyterLab browser test (see test_jupyterlab.py)."""

@@ -1,0 +1,121 @@
+"""Fixtures for the JupyterLab browser test: one JupyterLab server and one headless Chromium for the session.
+
+Environment variables:
+  BROWSER_TEST_CHROMIUM   path of the Chromium to use (default: /usr/bin/chromium, else chromium on PATH);
+                          "none" skips the browser test (loudly; it still fails under CI=true)
+  BROWSER_TEST_NOTEBOOKS  folder of notebooks to test instead of notebooks/ (e.g. scratch fixtures)
+  BROWSER_TEST_ARTIFACTS  where screenshots and the JupyterLab log go (default: test-artifacts/browser)
+  CI                      when true, a missing browser FAILS the test instead of skipping it
+"""
+
+import os
+import shutil
+import time
+
+import pytest
+
+from . import fixture_notebooks, labdriver
+from .browser_config import ARTIFACTS, NOT_RUN, NOTEBOOK_DIR, REPORTS, unavailable
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
+    executable = labdriver.find_chromium()
+    if executable is None:
+        unavailable("no Chromium found at /usr/bin/chromium or on PATH")
+    if executable == "none":
+        unavailable("BROWSER_TEST_CHROMIUM=none")
+    if not os.access(executable, os.X_OK):
+        pytest.fail(f"BROWSER_TEST_CHROMIUM={executable} is not an executable file", pytrace=False)
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=labdriver.CHROMIUM_FLAGS)
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def lab(browser, tmp_path_factory):
+    """JupyterLab on a scratch copy of the notebooks (autosave cannot touch the committed files)."""
+    scratch = tmp_path_factory.mktemp("jupyterlab")
+    root = scratch / "root"
+    shutil.copytree(NOTEBOOK_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    fixture_notebooks.write(root / "selftest")
+    import matplotlib.font_manager  # noqa: F401  builds matplotlib's font cache now, not as stderr in a notebook
+
+    server = labdriver.JupyterLabServer(root, scratch, ARTIFACTS / "jupyterlab.log")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_context(browser):
+    """One context for all notebooks, so JupyterLab's scripts come from the browser cache after the first."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+class LabPage:
+    """One page with JupyterLab loaded, reused from notebook to notebook; replaced after a failure."""
+
+    def __init__(self, context, server):
+        self.context, self.server, self.page = context, server, None
+
+    def get(self):
+        if self.page is None:
+            self.page = self.context.new_page()
+            start = time.monotonic()
+            labdriver.open_lab(self.page, self.server)
+            REPORTS.append(labdriver.Report("(JupyterLab itself)", seconds={"load": time.monotonic() - start}))
+        return self.page
+
+    def discard(self):
+        if self.page is not None:
+            self.page.close()
+            self.page = None
+
+
+@pytest.fixture(scope="session")
+def lab_page(browser_context, lab):
+    holder = LabPage(browser_context, lab)
+    yield holder
+    holder.discard()
+
+
+@pytest.fixture
+def page(lab_page, lab):
+    """JupyterLab with no notebook open and no kernel running, before and after the test."""
+    page = lab_page.get()
+    yield page
+    if lab_page.page is not None:
+        try:
+            labdriver.close_all_tabs(page)
+        except Exception:
+            lab_page.discard()
+    lab.shutdown_kernels()
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if NOT_RUN in str(r.longrepr)]
+    if skipped:
+        reason = str(skipped[0].longrepr[2]).split(": ", 1)[-1]
+        terminalreporter.write_sep("!", f"{NOT_RUN} ({len(skipped)} test(s) skipped)", yellow=True, bold=True)
+        terminalreporter.write_line(reason, yellow=True, bold=True)
+    if REPORTS:
+        terminalreporter.write_sep("-", "JupyterLab browser test: seconds per notebook")
+        for report in REPORTS:
+            terminalreporter.write_line(report.summary())
+        total = sum(sum(r.seconds.values()) for r in REPORTS)
+        terminalreporter.write_line(f"total {total:.1f} s in notebooks; screenshots in {ARTIFACTS}")
