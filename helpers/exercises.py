@@ -13,7 +13,7 @@ import numpy as np
 def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
     """The feedback text for a numeric answer: correct, not answered, or what looks wrong."""
     if answer is None or answer is Ellipsis:
-        return f"Not answered yet: replace the ... or None with {name}."
+        return f"Not answered yet: replace None with {name}."
     try:
         value = float(np.asarray(answer, dtype=float).item())
     except (TypeError, ValueError):
