@@ -13,7 +13,7 @@ import numpy as np
 def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
     """The feedback text for a numeric answer: correct, not answered, or what looks wrong."""
     if answer is None or answer is Ellipsis:
-        return f"Not answered yet: replace the ... or None with {name}."
+        return f"Not answered yet: replace None with {name}."
     try:
         value = float(np.asarray(answer, dtype=float).item())
     except (TypeError, ValueError):
@@ -495,14 +495,14 @@ def check_chain_factor(answer):
     from .activations import sigmoid_prime
 
     expected = (2.0 * sigmoid_prime(0.0)) ** 9
-    text = feedback(answer, expected, name="δ_1 / δ_10", rtol=1e-6, atol=0)
-    if not text.startswith(("Correct", "Not answered")):
-        value = _finite_float(answer)
-        if value is not None and math.isclose(value, (2.0 * sigmoid_prime(0.0)) ** 10, rel_tol=1e-6):
+    text = feedback(answer, expected, name="δ_1 / δ_10", rtol=1e-3, atol=0)
+    value = _finite_float(answer)
+    if text.startswith("Not quite") and value is not None and "close" not in text:  # "close": nothing to add
+        if math.isclose(value, (2.0 * sigmoid_prime(0.0)) ** 10, rel_tol=1e-3):
             text += " Count the factors: from layer 10 back to layer 1 the signal crosses 9 connections."
-        elif value is not None and math.isclose(value, sigmoid_prime(0.0) ** 9, rel_tol=1e-6):
+        elif math.isclose(value, sigmoid_prime(0.0) ** 9, rel_tol=1e-3):
             text += " Each factor is w·σ'(a), not σ'(a) alone: do not forget the weight w = 2."
-        elif value is not None and value > 1:
+        elif value > 1:
             text += " The factor per layer is 2 · 1/4 = 1/2, so δ shrinks on the way back: expect a number below 1."
         else:
             text += " Multiply the per-layer factor w·σ'(0) by itself once per connection between layer 10 and layer 1."
@@ -514,34 +514,41 @@ def check_smallest_weight(answer):
     from .activations import sigmoid_prime
 
     expected = 1.0 / sigmoid_prime(0.0)  # σ' is largest at a = 0
-    text = feedback(answer, expected, name="the smallest |w|", rtol=1e-6, atol=0)
-    if not text.startswith(("Correct", "Not answered")) and _finite_float(answer) is not None:
-        if math.isclose(_finite_float(answer), sigmoid_prime(0.0), rel_tol=1e-6):
+    text = feedback(answer, expected, name="the smallest |w|", rtol=1e-3, atol=0)
+    value = _finite_float(answer)
+    if text.startswith("Not quite") and value is not None and "close" not in text:
+        if math.isclose(value, sigmoid_prime(0.0), rel_tol=1e-3):
             text += " That is the largest σ'(a); you need the |w| that makes |w|·σ'(a) = 1."
         else:
             text += " The largest value of σ'(a) is σ'(0): solve |w| · σ'(0) = 1."
     print(text)
 
 
+CLIP_EXERCISE = ([[2.0, -1.0, 2.0], [-6.0, 2.0]], 5.6)  # (g1 for the weights, g2 for the biases), threshold c
+
+
 def check_clipped_entry(answer):
-    """The first entry of g1 = [3, 4] after clipping (g1, g2 = [12]) to a global norm of 6.5."""
+    """The first entry of g2 = (-6, 2) after clipping (g1 = (2, -1, 2), g2) to a global norm of 5.6."""
     from .gradients import clip_by_norm
 
-    grads = [np.array([3.0, 4.0]), np.array([12.0])]
-    clipped, _ = clip_by_norm(grads, 6.5)
-    expected = clipped[0][0]
-    text = feedback(answer, expected, name="the clipped first entry", rtol=1e-6, atol=0)
+    parts, c = CLIP_EXERCISE
+    grads = [np.array(g) for g in parts]
+    clipped, norm = clip_by_norm(grads, c)
+    expected = clipped[1][0]
+    text = feedback(answer, expected, name="the clipped first entry of g2", rtol=1e-3, atol=0)
     value = _finite_float(answer)
-    if not text.startswith(("Correct", "Not answered")) and value is not None:
-        alone, _ = clip_by_norm(grads[:1], 6.5)  # g1 on its own is short enough: unchanged
-        norm = np.sqrt(sum(np.sum(g * g) for g in grads))
-        if math.isclose(value, alone[0][0], rel_tol=1e-6):
-            text += (" That is g1 left alone, as if only g1 counted. Clipping by norm uses the length of ALL"
-                     " parts together, and with g2 it is larger than 6.5.")
-        elif math.isclose(value, grads[0][0] * norm / 6.5, rel_tol=1e-6):
-            text += " The scale factor is upside down: multiply by max_norm / norm, which is below 1."
+    if text.startswith("Not quite") and value is not None and "close" not in text and "sign" not in text:
+        alone, _ = clip_by_norm(grads[1:], c)  # g2 on its own is longer than c too, but by less
+        if math.isclose(value, grads[1][0], rel_tol=1e-3):
+            text += (f" That is the entry before clipping. Is the length of the whole gradient larger than {c:g}?"
+                     " If it is, every entry shrinks.")
+        elif math.isclose(value, alone[0][0], rel_tol=1e-3):
+            text += (" That is g2 clipped on its own. Clipping by norm uses the length of ALL parts together,"
+                     " g1 included.")
+        elif math.isclose(value, grads[1][0] * norm / c, rel_tol=1e-3):
+            text += " The scale factor is upside down: multiply by c / ‖g‖, which is below 1."
         else:
-            text += " First compute the global norm √(3² + 4² + 12²), then scale by 6.5 / that norm."
+            text += f" First compute the global norm of all five entries, then multiply the entry by {c:g} / that norm."
     print(text)
 
 
@@ -552,3 +559,85 @@ def _finite_float(answer):
     except (TypeError, ValueError):
         return None
     return value if math.isfinite(value) else None
+
+
+# --- notebook 04: XOR ---------------------------------------------------------------------
+def best_single_unit_score(n_grid=41, limit=10.0):
+    """The most XOR patterns one sigmoid unit o = σ(w1 x1 + w2 x2 + b) gets on the correct side of 0.5.
+
+    Found by brute force over a grid of (w1, w2, b) in [-limit, limit]³ (the answer only depends on
+    the signs of the weighted sums, so a coarse grid is enough).
+    """
+    from .data import xor_data
+
+    X, T = xor_data()
+    g = np.linspace(-limit, limit, n_grid)
+    w1, w2, b = (a.reshape(-1, 1) for a in np.meshgrid(g, g, g))
+    a = w1 * X[:, 0] + w2 * X[:, 1] + b  # (grid points, 4) weighted sums; o > 0.5 exactly when a > 0
+    correct = (a > 0) == (T[:, 0] > 0.5)
+    return int(correct.sum(axis=1).max())
+
+
+def check_single_unit(answer):
+    """Exercise: how many of the four XOR patterns can a single sigmoid unit get right, at best?"""
+    expected = best_single_unit_score()
+    if answer is not None and answer is not Ellipsis and answer == 4:
+        print("Not quite: if one unit could get all four right, XOR would be linearly separable. "
+              "Try to write down the four inequalities and add two of them.")
+        return
+    check_number(answer, expected, name="the number of patterns")
+
+
+def xor_loss(outputs):
+    """E = ½ Σ_p (t_p - o_p)² for four outputs o (in the order of `xor_data`)."""
+    from .data import xor_data
+
+    _, T = xor_data()
+    o = np.asarray(outputs, dtype=float).reshape(-1)
+    if o.shape != (4,):
+        raise ValueError(f"give four outputs, one per XOR pattern, got {o.shape[0]}")
+    return 0.5 * float(np.sum((T[:, 0] - o) ** 2))
+
+
+def check_stuck_loss(answer):
+    """Exercise: the loss E of a run stuck with outputs (0, 1, ½, ½) on the XOR patterns."""
+    expected = xor_loss([0.0, 1.0, 0.5, 0.5])
+    if is_correct(answer, 2 * expected):
+        print(f"Not quite: E = {float(answer):g} is twice too big. Did you forget the ½ in E = ½ Σ (t - o)²? "
+              "(It is also the loss when all four outputs are ½; here two of them are right.)")
+        return
+    check_number(answer, expected, name="E")
+
+
+def check_xor_network(W1, b1, W2, b2):
+    """Exercise: do these 2-2-1 weights (W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,)) compute XOR?"""
+    from .data import xor_data
+    from .network import Network
+
+    if any(w is None or w is Ellipsis for w in (W1, b1, W2, b2)):
+        print("Not answered yet: fill in W1, b1, W2 and b2.")
+        return
+    try:
+        W1, b1, W2, b2 = (np.asarray(w, dtype=float) for w in (W1, b1, W2, b2))
+    except (TypeError, ValueError):
+        print("W1, b1, W2 and b2 must be numbers or arrays of numbers.")
+        return
+    sizes = {"W1": (W1, 4, (2, 2)), "b1": (b1, 2, (2,)), "W2": (W2, 2, (2, 1)), "b2": (b2, 1, (1,))}
+    for name, (w, size, shape) in sizes.items():
+        if w.size != size or (name == "W1" and w.shape != (2, 2)):
+            print(f"{name} should have shape {shape} (got {w.shape}): W1[i, j] is the weight from input i to hidden "
+                  "unit j, W2[j, 0] from hidden unit j to the output.")
+            return
+        if not np.all(np.isfinite(w)):
+            print(f"{name} contains NaN or inf: use finite numbers.")
+            return
+    net = Network.from_weights([W1, W2.reshape(2, 1)], [b1.reshape(2), b2.reshape(1)])
+    X, T = xor_data()
+    o = net.forward(X)[:, 0]
+    wrong = [f"x = ({x[0]:g}, {x[1]:g}) gives o = {oi:.3f}, target {t:g}"
+             for x, oi, t in zip(X, o, T[:, 0]) if abs(t - oi) >= 0.5]
+    if wrong:
+        print(f"Not quite: {len(wrong)} of 4 patterns are on the wrong side of 0.5: " + "; ".join(wrong) + ".")
+    else:
+        print("Correct! All four outputs are on the right side of 0.5: "
+              + ", ".join(f"{oi:.3f}" for oi in o) + f" (E = {xor_loss(o):.4f}).")

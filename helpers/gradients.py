@@ -3,6 +3,9 @@
 Everything here reads the caches of a `helpers.network.Network` after `forward(X)` and
 `backward(T)`: `net.delta[l]` (the error terms δ = -∂E/∂a of layer l, one row per example),
 `net.dW[l]`, `net.db[l]` (∂E/∂W and ∂E/∂b) and `net.o[l + 1]` (layer l's outputs).
+With the losses "cce" and "bce", E is the MEAN over the batch of N examples, so each row of
+`net.delta[l]` is the δ of that example's own loss divided by N ("mse" also divides by the number
+of outputs; "half_sse" is a sum and divides by nothing).
 Layers are numbered from 0 in code; layer 0 is the first hidden layer and the last one is the
 output layer. Nothing here changes the network except `gradient_descent`, which trains it.
 """
@@ -33,12 +36,16 @@ def layer_stats(net):
     """Per-layer measurements of the last forward and backward pass, as a dict of arrays.
 
     One entry per layer (first hidden layer first, output layer last):
-      "delta": ‖δ‖, the norm of the back-propagated error terms over the whole batch;
+      "delta": ‖δ‖, the norm of the back-propagated error terms over the whole batch (with a
+               batch-mean loss, "cce" or "bce", every example's δ is divided by the batch size N);
       "dW":    ‖∂E/∂W‖, the norm of the weight gradient;
       "db":    ‖∂E/∂b‖, the norm of the bias gradient (Nielsen's "speed of learning");
       "o_spread": how much the layer's outputs o vary from example to example: the standard
                   deviation of each unit's output over the batch, root-mean-square over the units.
                   Near 0, the layer's outputs hardly depend on the input any more.
+      "o_rms": the root-mean-square of the layer's outputs themselves (what the NEXT layer's weight
+               gradient ∂E/∂W = oᵀ·(-δ) multiplies with);
+      "W":     ‖W‖, the norm of the layer's weights, to judge ‖∂E/∂W‖ against: ‖∂E/∂W‖ / ‖W‖.
     """
     if not isinstance(net, Network):
         raise TypeError(f"expected a helpers.network.Network, got {type(net).__name__}")
@@ -50,6 +57,8 @@ def layer_stats(net):
         "dW": np.array([global_norm([g]) for g in net.dW]),
         "db": np.array([global_norm([g]) for g in net.db]),
         "o_spread": np.array([float(np.sqrt(np.mean(np.var(o, axis=0)))) for o in net.o[1:]]),
+        "o_rms": np.array([float(np.sqrt(np.mean(o * o))) for o in net.o[1:]]),
+        "W": np.array([global_norm([W]) for W in net.W]),
     }
 
 
@@ -116,14 +125,18 @@ def gradient_descent(net, X, T, eta, steps, batch_size=None, rng=None, max_norm=
             Xb, Tb, pos = X[idx], T[idx], pos + batch_size
         E = net.loss(Xb, Tb)
         net.backward(Tb)
-        g = global_norm(net.dW + net.db)
+        grads = net.dW + net.db
+        with np.errstate(over="ignore", under="ignore"):
+            g = float(np.sqrt(sum(float(np.vdot(x, x)) for x in grads)))  # global_norm's fast way
+        if not (np.isfinite(g) and g > 1e-140):
+            g = global_norm(grads)  # the careful way, for extreme sizes
         losses.append(E)
         norms.append(g)
         if not (np.isfinite(E) and np.isfinite(g)):
             break  # diverged: an update with inf or NaN would only spread it
-        if max_norm is not None:
-            clipped, _ = clip_by_norm(net.dW + net.db, max_norm)
-            net.dW, net.db = clipped[:len(net.W)], clipped[len(net.W):]
+        if max_norm is not None and g > max_norm:  # clip_by_norm, in place, with the norm just computed
+            for x in grads:
+                x *= max_norm / g
         net.step(eta)
     return {"loss": np.array(losses), "grad_norm": np.array(norms)}
 

@@ -103,8 +103,31 @@ def test_layer_stats_has_one_value_per_layer_and_reads_the_caches():
     net.forward(X)
     net.backward(T)
     stats = layer_stats(net)
-    assert set(stats) == {"delta", "dW", "db", "o_spread"}
+    assert set(stats) == {"delta", "dW", "db", "o_spread", "o_rms", "W"}
     assert all(len(v) == len(net.W) for v in stats.values())
+
+
+def test_layer_stats_reports_the_size_of_the_outputs_and_of_the_weights():
+    net, X, T = small_deep_net("tanh", "cce")
+    stats = measure(net, X, T)
+    outputs = forward_outputs(net, X)
+    rms = [np.sqrt(sum(x * x for x in o.ravel()) / o.size) for o in outputs]
+    frobenius = [np.sqrt(sum(w * w for w in W.ravel())) for W in net.W]
+    np.testing.assert_allclose(stats["o_rms"], rms, rtol=1e-12)
+    np.testing.assert_allclose(stats["W"], frobenius, rtol=1e-12)
+
+
+def test_with_a_batch_mean_loss_delta_holds_each_examples_delta_divided_by_the_batch_size():
+    """The module docstring's promise: with "cce", the rows of net.delta are per-example δ / N."""
+    net, X, T = small_deep_net("tanh", "cce")
+    net.forward(X)
+    net.backward(T)
+    whole = [d.copy() for d in net.delta]
+    for i in range(len(X)):
+        net.forward(X[i:i + 1])
+        net.backward(T[i:i + 1])
+        for l, d in enumerate(net.delta):
+            np.testing.assert_allclose(whole[l][i], d[0] / len(X), rtol=1e-12)
 
 
 def test_layer_stats_needs_a_backward_pass_first():
@@ -222,6 +245,22 @@ def test_one_clipped_step_moves_the_parameters_by_at_most_eta_times_max_norm():
     moved = global_norm([p - q for p, q in zip(net.W + net.b, before)])
     assert history["grad_norm"][0] > 0.01  # the clipping was active
     assert moved == pytest.approx(0.5 * 0.01, rel=1e-9, abs=0)
+
+
+def test_clipped_training_equals_a_loop_with_clip_by_norm():
+    """gradient_descent clips in place with the norm it has computed: the same as calling clip_by_norm."""
+    net, X, T = xor_net(init=3.0)
+    twin, _, _ = xor_net(init=3.0)
+    history = gradient_descent(net, X, T, eta=0.5, steps=20, max_norm=0.3)
+    for _ in range(20):
+        twin.forward(X)
+        twin.backward(T)
+        clipped, _ = clip_by_norm(twin.dW + twin.db, 0.3)
+        twin.dW, twin.db = clipped[:len(twin.W)], clipped[len(twin.W):]
+        twin.step(0.5)
+    assert 0 < np.mean(history["grad_norm"] > 0.3) < 1  # clipped in some steps, not in others
+    for p, q in zip(net.W + net.b, twin.W + twin.b):
+        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-15)
 
 
 def test_a_huge_threshold_changes_nothing():
@@ -350,6 +389,11 @@ def sigma_prime_at_zero():
 def test_check_chain_factor(capsys):
     check_chain_factor((2 * sigma_prime_at_zero()) ** 9)
     assert capsys.readouterr().out.startswith("Correct")
+    check_chain_factor(0.001953)  # 1/512 rounded to four significant digits is accepted
+    assert capsys.readouterr().out.startswith("Correct")
+    check_chain_factor(0.00195)  # too much rounding: told so, and nothing that contradicts it
+    out = capsys.readouterr().out
+    assert out.startswith("Not quite") and "close" in out and "Multiply" not in out
     check_chain_factor((2 * sigma_prime_at_zero()) ** 10)
     assert "9 connections" in capsys.readouterr().out
     check_chain_factor(sigma_prime_at_zero() ** 9)
@@ -363,15 +407,26 @@ def test_check_smallest_weight(capsys):
     assert capsys.readouterr().out.startswith("Correct")
     check_smallest_weight(sigma_prime_at_zero())
     assert "largest σ'(a)" in capsys.readouterr().out
+    check_smallest_weight(3.0)
+    assert "σ'(0)" in capsys.readouterr().out
     check_smallest_weight("four")
     assert "should be a number" in capsys.readouterr().out
 
 
 def test_check_clipped_entry(capsys):
-    norm = np.sqrt(3 ** 2 + 4 ** 2 + 12 ** 2)
-    check_clipped_entry(3 * 6.5 / norm)
+    g1, g2, c = np.array([2.0, -1.0, 2.0]), np.array([-6.0, 2.0]), 5.6
+    norm = np.sqrt(np.sum(g1 ** 2) + np.sum(g2 ** 2))  # 7, larger than c
+    check_clipped_entry(g2[0] * c / norm)
     assert capsys.readouterr().out.startswith("Correct")
-    check_clipped_entry(3.0)
+    check_clipped_entry(-g2[0] * c / norm)
+    assert "sign" in capsys.readouterr().out
+    check_clipped_entry(g2[0])
+    assert "before clipping" in capsys.readouterr().out
+    check_clipped_entry(g2[0] * c / np.sqrt(np.sum(g2 ** 2)))
     assert "ALL" in capsys.readouterr().out
-    check_clipped_entry(3 * norm / 6.5)
+    check_clipped_entry(g2[0] * norm / c)
     assert "upside down" in capsys.readouterr().out
+    check_clipped_entry(-1.0)
+    assert "global norm" in capsys.readouterr().out
+    check_clipped_entry(None)
+    assert capsys.readouterr().out.startswith("Not answered")
