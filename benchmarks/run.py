@@ -93,6 +93,12 @@ class Timing:
     cpu: float  # seconds, median
     wall: float
 
+    @property
+    def idle(self):
+        """The time on an otherwise idle machine, best estimated by the smaller of the two: CPU time when other
+        work slows the wall clock, wall time when BLAS threads make CPU time add up faster than the clock."""
+        return min(self.cpu, self.wall)
+
 
 def timed(f, repeats=5, setup=None, first=0):
     """Median CPU and wall seconds of `repeats` calls of f(k) (k = first, first + 1, ...), and the last result.
@@ -147,24 +153,40 @@ def fmt_ms(seconds):
 
 # --- 1. notebooks and make test -----------------------------------------------------------------
 def bench_notebooks():
-    import nbformat
-    from nbclient import NotebookClient
-
     section = "1. Notebooks (fresh kernel, Run All) and make test"
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
         limit = SLOW_NOTEBOOK_SECONDS.get(path.name, NOTEBOOK_SECONDS)
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, kernel_name="python3", timeout=600,
-                                resources={"metadata": {"path": str(NOTEBOOKS)}})
-        cpu0, w0 = children_cpu(), time.perf_counter()
-        try:
-            client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log lines, not the cells' stderr
-            error = None
-        except Exception as e:  # a cell failed: the time is still worth reporting
-            error = type(e).__name__
-        wall, cpu = time.perf_counter() - w0, children_cpu() - cpu0
-        measured = f"{fmt_s(wall)} wall (kernel CPU {fmt_s(cpu)})" + (f", stopped by {error}" if error else "")
+        wall, cpu, cells, error = run_notebook(path)
+        overhead = wall - sum(cells)
+        slowest = max(range(len(cells)), key=cells.__getitem__) if cells else None
+        measured = f"{fmt_s(wall)} wall (kernel CPU {fmt_s(cpu)}); kernel start and stop {fmt_s(overhead)}" + (
+            f", slowest cell [{slowest}] {fmt_s(cells[slowest])}" if cells else "") + (
+            f"; stopped by {error}" if error else "")
         report(section, path.name, measured, f"< {limit:g} s", wall < limit and error is None)
+
+
+def run_notebook(path, cell_timeout=300):
+    """Run a notebook top to bottom in a fresh kernel, as Run All does (nbclient), the stored file untouched.
+
+    Returns (wall seconds, the kernel's CPU seconds, wall seconds of each cell run, error name or None).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=cell_timeout,
+                            resources={"metadata": {"path": str(path.parent)}})
+    cells, error = [], None
+    cpu0, w0 = children_cpu(), time.perf_counter()
+    try:
+        with client.setup_kernel(stderr=subprocess.DEVNULL):  # (the kernel's own log lines, not the cells')
+            for index, cell in enumerate(nb.cells):
+                start = time.perf_counter()
+                client.execute_cell(cell, index)
+                cells.append(time.perf_counter() - start)
+    except Exception as e:  # a cell failed or timed out: the time so far is still worth reporting
+        error = type(e).__name__
+    return time.perf_counter() - w0, children_cpu() - cpu0, cells, error
 
 
 def bench_make_test():
@@ -241,8 +263,8 @@ def bench_xor():
     else:  # notebook 04's batched trainer with a batch of one (its widget trains one network this way)
         t, _ = timed(lambda k: train_batch(init_params(4, [XOR_SEED]), X, T, XOR_ETA, XOR_EPOCHS), repeats=5)
         report(section, "helpers.batched.train_batch, one network", f"{fmt_ms(t.cpu)} CPU ({fmt_ms(t.wall)} wall)")
-    ratio = t_ours.cpu / t_plain.cpu
-    report(section, "ratio ours / plain (CPU time)", f"{ratio:.2f}", f"≤ {XOR_RATIO_MAX:g}", ratio <= XOR_RATIO_MAX)
+    ratio = t_ours.idle / t_plain.idle
+    report(section, "ratio ours / plain", f"{ratio:.2f}", f"≤ {XOR_RATIO_MAX:g}", ratio <= XOR_RATIO_MAX)
 
 
 # --- 3. the XOR success-rate sweep ---------------------------------------------------------------
@@ -290,8 +312,8 @@ def bench_sweep(per_size=2):
            f"{batched.cpu:.1f} s CPU ({batched.wall:.1f} s wall), {1000 * batched.cpu / runs:.1f} ms per run")
     report(section, f"one Network at a time (extrapolated from {per_size * len(sizes)} timed runs)",
            f"{one.cpu:.0f} s CPU ({one.wall:.0f} s wall), {1000 * one.cpu / runs:.0f} ms per run")
-    speedup = one.cpu / batched.cpu
-    report(section, "speed-up batched vs one at a time (CPU time)", f"{speedup:.0f}×", f"≥ {SWEEP_SPEEDUP_MIN:g}×",
+    speedup = one.idle / batched.idle
+    report(section, "speed-up batched vs one at a time", f"{speedup:.0f}×", f"≥ {SWEEP_SPEEDUP_MIN:g}×",
            speedup >= SWEEP_SPEEDUP_MIN)
 
 
@@ -333,8 +355,8 @@ def bench_digits(repeats=5):
            f"{t_ours.cpu:.2f} s CPU ({t_ours.wall:.2f} s wall), test accuracy {acc_ours:.2%}")
     report(section, "MLPClassifier (helpers.training.fit_sklearn_mlp)",
            f"{t_sk.cpu:.2f} s CPU ({t_sk.wall:.2f} s wall), test accuracy {acc_sk:.2%}")
-    ratio = t_ours.cpu / t_sk.cpu
-    report(section, "time ratio ours / MLPClassifier (CPU time)", f"{ratio:.2f}", f"≤ {DIGITS_RATIO_MAX:g}",
+    ratio = t_ours.idle / t_sk.idle
+    report(section, "time ratio ours / MLPClassifier", f"{ratio:.2f}", f"≤ {DIGITS_RATIO_MAX:g}",
            ratio <= DIGITS_RATIO_MAX)
     report(section, f"test accuracy, mean over seeds 0-{repeats - 1}",
            f"ours {acc_ours:.2%}, MLPClassifier {acc_sk:.2%}", "ours ≥ MLPClassifier", acc_ours >= acc_sk)
@@ -459,7 +481,7 @@ def bench_widgets(repeats=5):
             limit = TRAINING_WIDGET_MS if case.trains else WIDGET_MS
             report(section, f"{case.widget}: {case.action}",
                    f"{fmt_ms(t.cpu)} CPU ({fmt_ms(t.wall)} wall), of which drawing the PNG {fmt_ms(png)}; "
-                   f"{fmt_ms(t_plain.cpu)} without bbox_inches='tight'", f"< {limit:g} ms", 1000 * t.cpu < limit)
+                   f"{fmt_ms(t_plain.cpu)} without bbox_inches='tight'", f"< {limit:g} ms", 1000 * t.idle < limit)
     finally:
         plt.show, w.display, RENDER_KWARGS["bbox_inches"] = show, display, "tight"
         plt.close("all")
@@ -580,9 +602,10 @@ def write_results(path, info, load_start, load_end, seconds):
         f"- Load average (1, 5, 15 min): {load_start} at the start, {load_end} at the end. "
         "A load above the core count means other work shared the CPU: wall times then grow, CPU times much less.",
         f"- Python {info['python']}; {info['versions']}; BLAS: {info['blas']}.",
-        "- Times are medians of several runs. CPU = `time.process_time` of this process (or of the child "
-        "processes, for kernels and make test); wall = `time.perf_counter`. Targets on CPU time where load "
-        "would decide the result, on wall time where waiting is the point (notebooks, make test).",
+        "- Times are medians of several runs. CPU = `time.process_time` of this process (all its threads), or of "
+        "the child processes for kernels and make test; wall = `time.perf_counter`. Notebooks and make test are "
+        "judged on wall time (waiting is the point); the rest on the smaller of CPU and wall time, the best "
+        "estimate of the time on an idle machine (other work inflates wall time, BLAS threads CPU time).",
         "",
     ]
     section = None
