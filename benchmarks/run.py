@@ -152,17 +152,41 @@ def fmt_ms(seconds):
 
 
 # --- 1. notebooks and make test -----------------------------------------------------------------
-def bench_notebooks():
-    section = "1. Notebooks (fresh kernel, Run All) and make test"
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+SECTION_1 = "1. Notebooks (fresh kernel, Run All) and make test"
+
+
+def bench_notebooks_and_tests(notebooks=True, make_test=True):
+    """`make test` timed; each notebook's Run All time.
+
+    When make test runs, each notebook's time comes from its strict-nbval run inside it: nbval runs a notebook
+    top to bottom in a fresh kernel, which is Run All, and timing the notebooks a second time would cost about
+    a minute of the five that `make bench` may take. Without make test (`--only notebooks`), nbclient runs them.
+    """
+    tests = run_make_test() if make_test else None
+    from_nbval = tests["notebooks"] if tests else {}
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if notebooks else []:
         limit = SLOW_NOTEBOOK_SECONDS.get(path.name, NOTEBOOK_SECONDS)
+        if path.name in from_nbval:
+            cells = from_nbval[path.name]  # nbval's test name ("Cell 24") -> seconds, kernel start and stop included
+            wall, slowest = sum(cells.values()), max(cells, key=cells.get)
+            measured = f"{fmt_s(wall)} (nbval, in make test); slowest: nbval's \"{slowest}\", {fmt_s(cells[slowest])}"
+            report(SECTION_1, path.name, measured, f"< {limit:g} s", wall < limit)
+            continue
         wall, cpu, cells, error = run_notebook(path)
         overhead = wall - sum(cells)
         slowest = max(range(len(cells)), key=cells.__getitem__) if cells else None
-        measured = f"{fmt_s(wall)} wall (kernel CPU {fmt_s(cpu)}); kernel start and stop {fmt_s(overhead)}" + (
-            f", slowest cell [{slowest}] {fmt_s(cells[slowest])}" if cells else "") + (
-            f"; stopped by {error}" if error else "")
-        report(section, path.name, measured, f"< {limit:g} s", wall < limit and error is None)
+        measured = (f"{fmt_s(wall)} wall (nbclient; kernel CPU {fmt_s(cpu)}); kernel start and stop "
+                    f"{fmt_s(overhead)}" + (f", slowest cell [{slowest}] {fmt_s(cells[slowest])}" if cells else "")
+                    + (f"; stopped by {error}" if error else ""))
+        report(SECTION_1, path.name, measured, f"< {limit:g} s", wall < limit and error is None)
+    if tests:
+        report(SECTION_1, "make test without the install (ruff + pytest)", tests["measured"],
+               f"< {MAKE_TEST_SECONDS:g} s", tests["wall"] < MAKE_TEST_SECONDS)
+        if tests["parts"]:
+            report(SECTION_1, "of which (pytest's own times)",
+                   ", ".join(f"{name} {fmt_s(t)}" for name, t in tests["parts"].items()))
+        for line in tests["failed"]:
+            report(SECTION_1, "make test failure", line.removeprefix("FAILED "))
 
 
 def run_notebook(path, cell_timeout=300):
@@ -189,46 +213,41 @@ def run_notebook(path, cell_timeout=300):
     return time.perf_counter() - w0, children_cpu() - cpu0, cells, error
 
 
-def bench_make_test():
-    """`make test` (ruff, then pytest over tests/ and notebooks/) with the install step skipped (-o)."""
-    section = "1. Notebooks (fresh kernel, Run All) and make test"
+def run_make_test():
+    """`make test` (ruff, then pytest over tests/ and notebooks/) with the install step skipped (-o .venv/.installed).
+
+    Returns its wall time, a summary, the failed tests, the time per part of the suite and, per notebook, the time
+    of each nbval cell, from pytest's JUnit report (each test's setup, call and teardown).
+    """
+    import xml.etree.ElementTree as ET
+
     cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "test"]
-    with tempfile.TemporaryDirectory() as tmp:  # pytest's JUnit report: the time of every test, for a breakdown
+    with tempfile.TemporaryDirectory() as tmp:
         junit = Path(tmp) / "junit.xml"
         env = os.environ | {"PYTEST_ADDOPTS": f"{os.environ.get('PYTEST_ADDOPTS', '')} --junitxml={junit}".strip()}
         cpu0, w0 = children_cpu(), time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
         wall, cpu = time.perf_counter() - w0, children_cpu() - cpu0
-        parts = test_time_by_part(junit)
-    lines = [line.strip("= ") for line in proc.stdout.splitlines() if re.search(r"(passed|failed|error).* in ", line)]
-    outcome = lines[-1] if lines else f"exit code {proc.returncode}"
-    report(section, "make test without the install (ruff + pytest)",
-           f"{fmt_s(wall)} wall (CPU {fmt_s(cpu)}); {outcome}", f"< {MAKE_TEST_SECONDS:g} s", wall < MAKE_TEST_SECONDS)
-    if parts:
-        report(section, "of which (pytest's own times)", ", ".join(f"{name} {fmt_s(t)}" for name, t in parts.items()))
-    if proc.returncode != 0:
-        print("      (make test did not pass: its timing still counts; see its own output for the failures)")
-
-
-def test_time_by_part(junit):
-    """Seconds per part of the test suite (unit tests, browser test, nbval per notebook) from a JUnit XML report."""
-    import xml.etree.ElementTree as ET
-
-    try:
-        cases = list(ET.parse(junit).getroot().iter("testcase"))
-    except (OSError, ET.ParseError):
-        return {}
-    parts = {}
+        try:
+            cases = list(ET.parse(junit).getroot().iter("testcase"))
+        except (OSError, ET.ParseError):  # pytest did not run (ruff failed, for example)
+            cases = []
+    parts, notebooks = {}, {}
     for case in cases:
-        name = case.get("classname", "")
+        name, seconds = case.get("classname", ""), float(case.get("time", 0))
         if name.startswith("tests.browser"):
             part = "browser test"
         elif name.startswith("tests."):
             part = "unit tests"
         else:
             part = "nbval " + name.removeprefix("notebooks.")
-        parts[part] = parts.get(part, 0.0) + float(case.get("time", 0))
-    return parts
+            notebooks.setdefault(name.removeprefix("notebooks."), {})[case.get("name")] = seconds
+        parts[part] = parts.get(part, 0.0) + seconds
+    summary = [line.strip("= ") for line in proc.stdout.splitlines() if re.search(r"(passed|failed|error).* in ", line)]
+    outcome = summary[-1] if summary else f"exit code {proc.returncode}"
+    failed = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    return {"wall": wall, "measured": f"{fmt_s(wall)} wall (CPU {fmt_s(cpu)}); {outcome}", "failed": failed,
+            "parts": parts, "notebooks": notebooks}
 
 
 # --- 2. XOR, one network -------------------------------------------------------------------------
@@ -657,8 +676,9 @@ def main(argv=None):
 
     info, load_start, start = machine(), load(), time.perf_counter()
     print(f"{info['cores']} cores, {info['cpu']}, load average {load_start}; {info['versions']}", flush=True)
-    steps = {"notebooks": bench_notebooks, "test": bench_make_test, "xor": bench_xor, "sweep": bench_sweep,
-             "digits": bench_digits,
+    if "notebooks" in args.only or "test" in args.only:
+        bench_notebooks_and_tests("notebooks" in args.only, "test" in args.only)
+    steps = {"xor": bench_xor, "sweep": bench_sweep, "digits": bench_digits,
              "widgets": bench_widgets, "before-after": bench_before_after}
     for name in SECTIONS:
         if name in args.only and name in steps:
