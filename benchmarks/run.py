@@ -169,7 +169,7 @@ def bench_notebooks_and_tests(notebooks=True, make_test=True):
         if path.name in from_nbval:
             cells = from_nbval[path.name]  # nbval's test name ("Cell 24") -> seconds, kernel start and stop included
             wall, slowest = sum(cells.values()), max(cells, key=cells.get)
-            measured = f"{fmt_s(wall)} (nbval, in make test); slowest: nbval's \"{slowest}\", {fmt_s(cells[slowest])}"
+            measured = f"{fmt_s(wall)} (nbval, in make test); slowest: nbval's {slowest!r}, {fmt_s(cells[slowest])}"
             report(SECTION_1, path.name, measured, f"< {limit:g} s", wall < limit)
             continue
         wall, cpu, cells, error = run_notebook(path)
