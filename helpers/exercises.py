@@ -8,6 +8,11 @@ so no answer is typed in here.
 import math
 
 import numpy as np
+from IPython.display import Markdown
+
+from .data import ARTICLE_PRINTED, WORKED_EXAMPLE, worked_example_arrays
+from .network import Network
+from .worked_example import backprop_step, initial_weights
 
 
 def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
@@ -149,10 +154,7 @@ def check_sigmoid_inverse(answer, target=0.9):
 # Each exercise uses a setting the notebook has not worked out above it (the second step, another target,
 # another weight), so its answer cannot be read off a printed number. solution_02(n) renders the collapsed
 # solution with its numbers computed here.
-from IPython.display import Markdown  # noqa: E402  (this section's imports, next to their use)
 
-from .data import ARTICLE_PRINTED, WORKED_EXAMPLE  # noqa: E402
-from .worked_example import backprop_step, initial_weights  # noqa: E402
 
 
 def _check_with_hints(answer, expected, name, hints, rtol=1e-3):
@@ -328,8 +330,6 @@ def solution_02(exercise):
 
 
 # --- notebook 03: the delta rules ---------------------------------------------------------------
-from .data import worked_example_arrays  # noqa: E402
-from .network import Network  # noqa: E402
 
 
 def _worked_example_deltas(t):
