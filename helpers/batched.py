@@ -27,6 +27,22 @@ sigmoid is scipy's `expit`, and the products over the hidden units and the sums 
 calls the same BLAS routines as `Network`'s `.dot`. That is what keeps the bits equal: BLAS may
 add in its own order and use fused multiply-adds, so a plain `np.sum` would differ in the last bit,
 and over thousands of epochs such differences can grow.
+
+The idea, without the bookkeeping. A plain version of one full-batch epoch for all N networks
+(the same maths, but not bit-identical to `Network`, because einsum and np.sum add in their own order):
+
+    def epoch(W1, b1, W2, b2, X, T, eta):           # W1 (N, 2, H), b1 (N, H), W2 (N, H, 1), b2 (N, 1)
+        o1 = sigmoid(np.einsum("pi,nij->pnj", X, W1) + b1)     # hidden outputs (P, N, H)
+        o2 = sigmoid(np.einsum("pnj,njk->pnk", o1, W2) + b2)   # outputs (P, N, 1)
+        d2 = (T[:, None, :] - o2) * o2 * (1 - o2)              # output deltas, δ = -∂E/∂a
+        d1 = np.einsum("pnk,njk->pnj", d2, W2) * o1 * (1 - o1) # hidden deltas
+        W2 += eta * np.einsum("pnj,pnk->njk", o1, d2)          # Δw = η Σ_p δ o, network by network
+        b2 += eta * d2.sum(axis=0)
+        W1 += eta * np.einsum("pi,pnj->nij", X, d1)
+        b1 += eta * d1.sum(axis=0)
+
+A learner needs what `train_batch` returns, not how it gets there; the rest of this module is that
+loop, arranged so the bits match `Network`.
 """
 
 from collections import namedtuple

@@ -8,6 +8,11 @@ so no answer is typed in here.
 import math
 
 import numpy as np
+from IPython.display import Markdown
+
+from .data import ARTICLE_PRINTED, WORKED_EXAMPLE, worked_example_arrays
+from .network import Network
+from .worked_example import backprop_step, initial_weights
 
 
 def feedback(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
@@ -149,10 +154,7 @@ def check_sigmoid_inverse(answer, target=0.9):
 # Each exercise uses a setting the notebook has not worked out above it (the second step, another target,
 # another weight), so its answer cannot be read off a printed number. solution_02(n) renders the collapsed
 # solution with its numbers computed here.
-from IPython.display import Markdown  # noqa: E402  (this section's imports, next to their use)
 
-from .data import ARTICLE_PRINTED, WORKED_EXAMPLE  # noqa: E402
-from .worked_example import backprop_step, initial_weights  # noqa: E402
 
 
 def _check_with_hints(answer, expected, name, hints, rtol=1e-3):
@@ -328,8 +330,6 @@ def solution_02(exercise):
 
 
 # --- notebook 03: the delta rules ---------------------------------------------------------------
-from .data import worked_example_arrays  # noqa: E402
-from .network import Network  # noqa: E402
 
 
 def _worked_example_deltas(t):
@@ -599,14 +599,47 @@ def xor_loss(outputs):
     return 0.5 * float(np.sum((T[:, 0] - o) ** 2))
 
 
-def check_stuck_loss(answer):
-    """Exercise: the loss E of a run stuck with outputs (0, 1, ½, ½) on the XOR patterns."""
-    expected = xor_loss([0.0, 1.0, 0.5, 0.5])
-    if is_correct(answer, 2 * expected):
-        print(f"Not quite: E = {float(answer):g} is twice too big. Did you forget the ½ in E = ½ Σ (t - o)²? "
-              "(It is also the loss when all four outputs are ½; here two of them are right.)")
+def tied_best(tied=(0, 2, 3)):
+    """The best shared output v for the XOR patterns `tied` (the others exactly right), and its loss E."""
+    from .data import xor_data
+
+    _, T = xor_data()
+    v = float(np.mean(T[list(tied), 0]))  # a shared output minimises Σ (t - v)² at the mean target
+    o = T[:, 0].copy()
+    o[list(tied)] = v
+    return v, xor_loss(o)
+
+
+def check_tied_loss(answer):
+    """Exercise: seed 5's failure, targets 0, 1, 0 of (0,0), (1,0), (1,1) tied at one output v: the best (v, E)."""
+    if answer is None or answer is Ellipsis:
+        print("Not answered yet: replace None with a pair (v, E).")
         return
-    check_number(answer, expected, name="E")
+    try:
+        v, E = (float(x) for x in np.asarray(answer, dtype=float).reshape(-1))
+    except (TypeError, ValueError):
+        print("Give a pair of numbers (v, E), for example (0.4, 0.3).")
+        return
+    v_best, E_best = tied_best()
+    if not is_correct(v, v_best):
+        if is_correct(v, 1 - v_best):
+            print(f"Not quite: v = {v:.4g} is the best tie for targets 1, 1, 0 (the other kind). "
+                  "Here two of the three tied targets are 0.")
+        elif is_correct(v, 0.5):
+            print("Not quite: ½ hedges between 0 and 1, but two of the three tied targets are 0. "
+                  "Minimise ½ (v² + (1 - v)² + v²) over v (set its derivative to zero).")
+        else:
+            print(f"Not quite: v = {v:.4g} is not the best shared output. "
+                  "Minimise ½ (v² + (1 - v)² + v²) over v (set its derivative to zero).")
+        return
+    if is_correct(E, 2 * E_best):
+        print(f"v is right, but E = {E:.4g} is twice too big. Did you forget the ½ in E = ½ Σ (t - o)²?")
+        return
+    if not is_correct(E, E_best):
+        print(f"v is right, but E = {E:.4g} is not its loss. Put v into ½ (v² + (1 - v)² + v²); "
+              "the pattern (0, 1) is exactly right and costs nothing.")
+        return
+    print(f"Correct! v = {v:.4g} (the mean of the tied targets) and E = {E:.4g}.")
 
 
 def check_xor_network(W1, b1, W2, b2):

@@ -1,5 +1,6 @@
 """Figures the notebooks share. Each function draws on a given Axes (or a new figure) and returns it."""
 
+import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
@@ -75,7 +76,6 @@ def _empty_corner(w, b, x_range):
 
 
 # --- notebook 02: network diagram, errata chart ----------------------------------------------
-import matplotlib.colors as mcolors  # noqa: E402  (this section's import, next to its use)
 
 
 def _per_column(name, values, sizes):

@@ -1,14 +1,36 @@
 """ipywidgets front ends. Each wraps a plain function that the tests call directly."""
 
 import functools
+import html
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import display
 
 from .activations import as_real_array, sigmoid
-from .data import digits_split
-from .plots import _real_number, plot_history, plot_neuron, unsaturated_window
+from .batched import init_params, network, train_batch
+from .data import digits_split, xor_data
+from .network import Network
+from .plots import (
+    _real_number,
+    draw_network,
+    plot_decision_boundary,
+    plot_history,
+    plot_loss_curves,
+    plot_neuron,
+    plot_weight_slice,
+    unsaturated_window,
+)
 from .training import train
+from .worked_example import (
+    WEIGHT_NAMES,
+    _defaults,
+    backward,
+    diagram_kwargs,
+    forward,
+    weight_changes,
+)
 
 
 def neuron_steepest_point(w, b):
@@ -70,19 +92,8 @@ def neuron_widget(a_sat=None):
 
 
 # --- notebook 02: step through one backpropagation step ----------------------------------------
-import html  # noqa: E402  (imports of this section, kept next to the code that uses them)
 
-from IPython.display import display  # noqa: E402
 
-from .plots import draw_network  # noqa: E402
-from .worked_example import (  # noqa: E402
-    WEIGHT_NAMES,
-    _defaults,
-    backward,
-    diagram_kwargs,
-    forward,
-    weight_changes,
-)
 
 
 class BackpropStepper:
@@ -207,10 +218,7 @@ def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
 
 
 # --- notebook 03: the loss along one weight, its backprop tangent and finite-difference slope ----
-import numpy as np  # noqa: E402
 
-from .network import Network  # noqa: E402
-from .plots import plot_weight_slice  # noqa: E402
 
 
 def weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, n=81, h=1e-5):
@@ -392,9 +400,6 @@ def gradient_widget(X, T, depth=10, activation="sigmoid", init="xavier"):
 
 
 # --- notebook 04: XOR ---------------------------------------------------------------------
-from .batched import init_params, network, train_batch  # noqa: E402
-from .data import xor_data  # noqa: E402
-from .plots import plot_decision_boundary, plot_loss_curves  # noqa: E402
 
 
 @functools.lru_cache(maxsize=64)

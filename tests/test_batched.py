@@ -20,7 +20,7 @@ from helpers.data import xor_data
 from helpers.exercises import (
     best_single_unit_score,
     check_single_unit,
-    check_stuck_loss,
+    check_tied_loss,
     check_xor_network,
     xor_loss,
 )
@@ -291,10 +291,27 @@ def test_exercise_checks(capsys):
         check_single_unit(wrong)
         assert not capsys.readouterr().out.startswith("Correct")
     assert xor_loss([0, 1, 0.5, 0.5]) == pytest.approx(0.5 * (0.25 + 0.25))
-    check_stuck_loss(0.25)
+    # seed 5's failure: targets 0, 1, 0 share one output v; ½ (2 v² + (1 - v)²) is least at v = 1/3, E = 1/3
+    check_tied_loss((1 / 3, 1 / 3))
     assert capsys.readouterr().out.startswith("Correct")
-    check_stuck_loss(0.5)
+    check_tied_loss([0.3333, 0.3333])
+    assert capsys.readouterr().out.startswith("Correct")
+    check_tied_loss((1 / 3, 2 / 3))
     assert "twice" in capsys.readouterr().out
+    check_tied_loss((1 / 3, 0.25))
+    assert capsys.readouterr().out.startswith("v is right, but")
+    check_tied_loss((2 / 3, 1 / 3))
+    assert "1, 1, 0" in capsys.readouterr().out
+    check_tied_loss((0.5, 0.375))
+    assert "hedges" in capsys.readouterr().out
+    check_tied_loss((0.2, 0.3))
+    assert capsys.readouterr().out.startswith("Not quite")
+    check_tied_loss(None)
+    assert capsys.readouterr().out.startswith("Not answered")
+    check_tied_loss("one third")
+    assert capsys.readouterr().out.startswith("Give a pair")
+    check_tied_loss((1, 2, 3))
+    assert capsys.readouterr().out.startswith("Give a pair")
     # a hand-made solution: hidden unit 1 is OR, hidden unit 2 is NAND, the output is their AND
     check_xor_network([[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-30])
     assert capsys.readouterr().out.startswith("Correct")
