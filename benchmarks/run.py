@@ -220,8 +220,6 @@ def run_make_test():
     Returns its wall time, a summary, the failed tests, the time per part of the suite and, per notebook, the time
     of each nbval cell, from pytest's JUnit report (each test's setup, call and teardown).
     """
-    import xml.etree.ElementTree as ET
-
     cmd = ["make", "--no-print-directory", "-o", ".venv/.installed", "test"]
     with tempfile.TemporaryDirectory() as tmp:
         junit = Path(tmp) / "junit.xml"
@@ -229,10 +227,23 @@ def run_make_test():
         cpu0, w0 = children_cpu(), time.perf_counter()
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
         wall, cpu = time.perf_counter() - w0, children_cpu() - cpu0
-        try:
-            cases = list(ET.parse(junit).getroot().iter("testcase"))
-        except (OSError, ET.ParseError):  # pytest did not run (ruff failed, for example)
-            cases = []
+        parts, notebooks = junit_times(junit)
+    summary = [line.strip("= ") for line in proc.stdout.splitlines() if re.search(r"(passed|failed|error).* in ", line)]
+    outcome = summary[-1] if summary else f"exit code {proc.returncode}"
+    failed = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    return {"wall": wall, "measured": f"{fmt_s(wall)} wall (CPU {fmt_s(cpu)}); {outcome}", "failed": failed,
+            "parts": parts, "notebooks": notebooks}
+
+
+def junit_times(path):
+    """From a pytest JUnit report: seconds per part of the suite (unit tests, browser test, nbval per notebook),
+    and per notebook the seconds of each nbval cell. Empty dicts if there is no report (pytest did not run)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        cases = list(ET.parse(path).getroot().iter("testcase"))
+    except (OSError, ET.ParseError):
+        return {}, {}
     parts, notebooks = {}, {}
     for case in cases:
         name, seconds = case.get("classname", ""), float(case.get("time", 0))
@@ -244,11 +255,7 @@ def run_make_test():
             part = "nbval " + name.removeprefix("notebooks.")
             notebooks.setdefault(name.removeprefix("notebooks."), {})[case.get("name")] = seconds
         parts[part] = parts.get(part, 0.0) + seconds
-    summary = [line.strip("= ") for line in proc.stdout.splitlines() if re.search(r"(passed|failed|error).* in ", line)]
-    outcome = summary[-1] if summary else f"exit code {proc.returncode}"
-    failed = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
-    return {"wall": wall, "measured": f"{fmt_s(wall)} wall (CPU {fmt_s(cpu)}); {outcome}", "failed": failed,
-            "parts": parts, "notebooks": notebooks}
+    return parts, notebooks
 
 
 # --- 2. XOR, one network -------------------------------------------------------------------------
