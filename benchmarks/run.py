@@ -643,9 +643,13 @@ NOTES = """
 
 - Reproduce: `make bench` (creates `.venv` first if needed), or `.venv/bin/python benchmarks/run.py`;
   `--only xor digits` runs some sections, `--no-write` leaves this file alone.
-- Notebooks: each runs in a fresh kernel with nbclient, top to bottom, as Run All does; "kernel CPU" is the CPU
-  time of that kernel process. `make test` is timed as `make -o .venv/.installed test`: ruff, then pytest over
-  `tests/` and `notebooks/` (strict nbval), without the install step.
+- `make test` is timed as `make -o .venv/.installed test`: ruff, then pytest over `tests/` (with the browser
+  test) and `notebooks/` (strict nbval), without the install step. The parts come from pytest's JUnit report.
+- Notebooks: strict nbval runs each notebook top to bottom in a fresh kernel, which is Run All, so each
+  notebook's time is the sum of its nbval items in that report (setup and teardown included: the kernel's
+  start and stop). Timing them a second time would cost about a minute of the five `make bench` may take.
+  Without make test (`--only notebooks`) nbclient runs them, and "kernel CPU" is the kernel process's CPU time.
+  nbval's "Cell N" counts code cells only.
 - XOR: both loops start from the same weights and must end with the same weights and losses (first row).
 - Sweep: the batched run is notebook 04's sweep as the notebook runs it (one `train_batch` call per hidden size);
   one network at a time would take many minutes, so a sample of runs of each hidden size is timed and
