@@ -7,6 +7,7 @@ would have seen go wrong: error or stderr outputs (read from the saved notebook 
 render, and sliders or buttons that do not change the output they drive.
 """
 
+import http.client
 import json
 import os
 import shutil
@@ -61,35 +62,39 @@ class JupyterLabServer:
 
     def __init__(self, root, scratch, log_path):
         self.root = Path(root)
-        self.port = free_port()
         self.token = os.urandom(16).hex()
-        self.url = f"http://127.0.0.1:{self.port}"
         settings = Path(scratch) / "user-settings"
         for name, values in SETTINGS.items():
             path = settings / f"{name}.jupyterlab-settings"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values))
-        env = dict(os.environ)
+        self.env = dict(os.environ)
         for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
                          ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
-            env[var] = str(Path(scratch) / sub)  # nothing from the developer's home leaks in
-        env["JUPYTER_PLATFORM_DIRS"] = "1"
-        env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-        cmd = [
-            sys.executable, "-m", "jupyterlab", "--no-browser",
-            f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
+            self.env[var] = str(Path(scratch) / sub)  # nothing from the developer's home leaks in
+        self.env["JUPYTER_PLATFORM_DIRS"] = "1"
+        self.env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+        self.args = [
+            "--no-browser", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
             f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
             f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={Path(scratch) / 'workspaces'}",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
-            cmd.append("--ServerApp.allow_root=True")
+            self.args.append("--ServerApp.allow_root=True")
         self.log_path = Path(log_path)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
+        self.start()
+
+    def start(self):
+        """Start JupyterLab on a port that was free a moment ago (another process may take it first: see wait_ready)."""
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
         # Same process group as pytest, so Ctrl+C stops it too; no terminal on stdin, so it does not ask "y/[n]?".
-        self.process = subprocess.Popen(cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL, stdout=self._log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen([sys.executable, "-m", "jupyterlab", f"--ServerApp.port={self.port}",
+                                         *self.args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
+                                        stdout=self._log, stderr=subprocess.STDOUT)
 
     def api(self, method, path, body=None):
         """Call the Jupyter Server REST API; returns the decoded JSON answer (None when empty)."""
@@ -100,15 +105,21 @@ class JupyterLabServer:
             text = answer.read()
         return json.loads(text) if text else None
 
-    def wait_ready(self, timeout=90):
+    def wait_ready(self, timeout=90, tries=3):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                # Between free_port() and JupyterLab's start, a kernel (of nbval, say, in a parallel pytest -n run)
+                # can take the port: then JupyterLab stops at once, and a new port is the cure.
+                tries -= 1
+                if tries > 0 and "is not available" in self.log_tail(5):
+                    self.start()
+                    continue
                 raise RuntimeError(f"JupyterLab exited with code {self.process.returncode}:\n{self.log_tail()}")
             try:
                 self.api("GET", "status")
                 return
-            except OSError:
+            except (OSError, http.client.HTTPException):  # not listening yet, or another program holds the port
                 time.sleep(0.2)
         raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{self.log_tail()}")
 
