@@ -1,6 +1,7 @@
 import pathlib
 
 import pytest
+from browser.browser_config import ARTIFACTS, NOT_RUN
 
 try:
     import tomllib
@@ -20,3 +21,21 @@ def pyproject():
     """pyproject.toml as a dict."""
     with open(ROOT / "pyproject.toml", "rb") as f:
         return tomllib.load(f)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """After the run, the browser test's loud warning if it did not run, and its seconds per notebook (sent along
+    with the test reports by tests/browser/conftest.py, so they arrive here from xdist's worker processes too)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if NOT_RUN in str(r.longrepr)]
+    if skipped:
+        reason = str(skipped[0].longrepr[2]).split(": ", 1)[-1]
+        terminalreporter.write_sep("!", f"{NOT_RUN} ({len(skipped)} test(s) skipped)", yellow=True, bold=True)
+        terminalreporter.write_line(reason, yellow=True, bold=True)
+    checked = sorted(value for reports in terminalreporter.stats.values() for report in reports
+                     for name, value in getattr(report, "user_properties", ()) if name == "jupyterlab")
+    if checked:
+        terminalreporter.write_sep("-", "JupyterLab browser test: seconds per notebook")
+        for _, summary, _ in checked:
+            terminalreporter.write_line(summary)
+        total = sum(seconds for _, _, seconds in checked)
+        terminalreporter.write_line(f"total {total:.1f} s in notebooks; screenshots in {ARTIFACTS}")

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from . import fixture_notebooks, labdriver
-from .browser_config import ARTIFACTS, NOT_RUN, NOTEBOOK_DIR, REPORTS, unavailable
+from .browser_config import ARTIFACTS, NOTEBOOK_DIR, REPORTS, unavailable
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +51,9 @@ def lab(browser, tmp_path_factory):
     fixture_notebooks.write(root / "selftest")
     import matplotlib.font_manager  # noqa: F401  builds matplotlib's font cache now, not as stderr in a notebook
 
-    server = labdriver.JupyterLabServer(root, scratch, ARTIFACTS / "jupyterlab.log")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # under pytest -n, each worker process has its own JupyterLab
+    log = ARTIFACTS / (f"jupyterlab-{worker}.log" if worker else "jupyterlab.log")
+    server = labdriver.JupyterLabServer(root, scratch, log)
     try:
         server.wait_ready()
         yield server
@@ -107,15 +109,12 @@ def page(lab_page, lab):
     lab.shutdown_kernels()
 
 
-def pytest_terminal_summary(terminalreporter):
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if NOT_RUN in str(r.longrepr)]
-    if skipped:
-        reason = str(skipped[0].longrepr[2]).split(": ", 1)[-1]
-        terminalreporter.write_sep("!", f"{NOT_RUN} ({len(skipped)} test(s) skipped)", yellow=True, bold=True)
-        terminalreporter.write_line(reason, yellow=True, bold=True)
-    if REPORTS:
-        terminalreporter.write_sep("-", "JupyterLab browser test: seconds per notebook")
-        for report in REPORTS:
-            terminalreporter.write_line(report.summary())
-        total = sum(sum(r.seconds.values()) for r in REPORTS)
-        terminalreporter.write_line(f"total {total:.1f} s in notebooks; screenshots in {ARTIFACTS}")
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Attach the timings of the notebooks checked in this phase of the test to its report, for the summary that
+    tests/conftest.py prints: under `pytest -n`, the tests run in worker processes and only reports come back."""
+    report = yield
+    while REPORTS:
+        entry = REPORTS.pop(0)
+        report.user_properties.append(("jupyterlab", (entry.path, entry.summary(), sum(entry.seconds.values()))))
+    return report
