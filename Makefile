@@ -26,9 +26,12 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests notebooks benchmarks
 
+# Two pytest processes share the work (pytest-xdist); tests/conftest.py keeps each notebook's cells in one of them.
+PARALLEL := -n 2 --dist loadscope
+
 # Everything in one pytest run, one pass/fail: unit tests, the JupyterLab browser test (tests/browser), strict nbval.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL)
 
 test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser
@@ -36,10 +39,10 @@ test-unit: $(STAMP)
 # Every notebook run in real JupyterLab in headless Chromium (apt-get install -y chromium); screenshots in
 # test-artifacts/browser/. BROWSER_TEST_NOTEBOOKS=dir tests another folder of notebooks.
 test-browser: $(STAMP)
-	$(BIN)/python -m pytest tests/browser
+	$(BIN)/python -m pytest $(PARALLEL) tests/browser
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest notebooks
+	$(BIN)/python -m pytest $(PARALLEL) notebooks
 
 # Re-run every notebook top to bottom in a fresh kernel and store the outputs that strict nbval expects.
 execute: $(STAMP)

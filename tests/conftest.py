@@ -23,6 +23,25 @@ def pyproject():
         return tomllib.load(f)
 
 
+# --- make test runs pytest -n 2 --dist loadscope (pytest-xdist): two worker processes share the tests -------------
+
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: without pytest-xdist it is never called
+def pytest_xdist_make_scheduler(config, log):
+    """How the workers share the tests: in units of one test module (or class) each, as --dist loadscope does, so
+    all cells of one notebook stay together (nbval runs them in order in one kernel); but each check of the
+    browser test is a unit of its own, so both workers share it, the slowest part (each starts its own JupyterLab).
+    Used for --dist loadscope and for -n without --dist (whose default, load, would scatter a notebook's cells)."""
+    if config.getvalue("dist") not in ("load", "loadscope"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return nodeid if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
+
+    return Scheduling(config, log)
+
+
 def pytest_terminal_summary(terminalreporter):
     """After the run, the browser test's loud warning if it did not run, and its seconds per notebook (sent along
     with the test reports by tests/browser/conftest.py, so they arrive here from xdist's worker processes too)."""
