@@ -236,8 +236,10 @@ def run_make_test():
 
 
 def junit_times(path):
-    """From a pytest JUnit report: seconds per part of the suite (unit tests, browser test, nbval per notebook),
-    and per notebook the seconds of each nbval cell. Empty dicts if there is no report (pytest did not run)."""
+    """From a pytest JUnit report: seconds per part of the suite (unit tests, browser test, nbval per notebook, in
+    that order), and per notebook the seconds of each nbval cell. Empty dicts if there is no report (pytest did not
+    run). make test runs pytest on two processes, so the report lists the tests as they finished, interleaved, and
+    the parts add up to more than the wall time."""
     import xml.etree.ElementTree as ET
 
     try:
@@ -255,7 +257,8 @@ def junit_times(path):
             part = "nbval " + name.removeprefix("notebooks.")
             notebooks.setdefault(name.removeprefix("notebooks."), {})[case.get("name")] = seconds
         parts[part] = parts.get(part, 0.0) + seconds
-    return parts, notebooks
+    order = {"unit tests": 0, "browser test": 1}
+    return dict(sorted(parts.items(), key=lambda kv: (order.get(kv[0], 2), kv[0]))), dict(sorted(notebooks.items()))
 
 
 # --- 2. XOR, one network -------------------------------------------------------------------------

@@ -54,3 +54,20 @@ def test_time_by_part_reads_a_junit_report(tmp_path):
     assert parts == {"unit tests": 1.5, "browser test": 20.0, "nbval 01-sigmoid.ipynb": 1.75}
     assert notebooks == {"01-sigmoid.ipynb": {"Cell 0": 1.25, "Cell 1": 0.5}}
     assert run.junit_times(tmp_path / "missing.xml") == ({}, {})
+
+
+def test_time_by_part_comes_in_a_fixed_order_from_a_parallel_run(tmp_path):
+    report = tmp_path / "junit.xml"  # pytest -n 2 (make test) lists the tests as they finish, from both workers
+    report.write_text(
+        '<testsuites><testsuite name="pytest">'
+        '<testcase classname="notebooks.02-worked-example.ipynb" name="Cell 0" time="1"/>'
+        '<testcase classname="tests.browser.test_jupyterlab" name="test_b" time="20"/>'
+        '<testcase classname="notebooks.01-sigmoid.ipynb" name="Cell 0" time="2"/>'
+        '<testcase classname="tests.test_network" name="test_a" time="3"/>'
+        '<testcase classname="notebooks.02-worked-example.ipynb" name="Cell 1" time="4"/>'
+        "</testsuite></testsuites>", encoding="utf-8")
+    parts, notebooks = run.junit_times(report)
+    assert list(parts.items()) == [("unit tests", 3.0), ("browser test", 20.0), ("nbval 01-sigmoid.ipynb", 2.0),
+                                   ("nbval 02-worked-example.ipynb", 5.0)]
+    assert list(notebooks) == ["01-sigmoid.ipynb", "02-worked-example.ipynb"]
+    assert notebooks["02-worked-example.ipynb"] == {"Cell 0": 1.0, "Cell 1": 4.0}
