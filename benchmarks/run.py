@@ -7,7 +7,7 @@ targets below and writes benchmarks/results.md:
 2. XOR 2-4-1, 10,000 epochs: `Network.train_step` in a loop vs the plain loop in benchmarks/plain_xor.py;
 3. the XOR success-rate sweep: all seeds batched vs one network at a time (extrapolated from a sample);
 4. digits: `helpers.training.train` vs scikit-learn's MLPClassifier on the same work;
-5. every widget's callback (the plain function behind it, figure drawn to PNG as the inline backend does).
+5. every widget's callback (the plain function behind it, with the PNG of its figure, as in JupyterLab).
 
 This is a benchmark, not a test: `make test` does not depend on timing. Timings are medians of several
 runs. Notebooks and make test are judged on wall time (waiting is the point); the rest on the smaller of
@@ -387,7 +387,6 @@ def bench_digits(repeats=5):
 
 # --- 5. widgets ------------------------------------------------------------------------------------
 RENDER_SECONDS = []  # (CPU, wall) seconds spent drawing PNGs, one entry per figure drawn
-RENDER_KWARGS = {"bbox_inches": "tight"}  # the inline backend's default (InlineBackend.print_figure_kwargs)
 
 
 def render_png(fig):
@@ -395,7 +394,7 @@ def render_png(fig):
     from IPython.core.pylabtools import print_figure
 
     c0, w0 = time.process_time(), time.perf_counter()
-    print_figure(fig, "png", **RENDER_KWARGS)
+    print_figure(fig, "png", bbox_inches="tight")  # the inline backend's default print_figure_kwargs
     RENDER_SECONDS.append((time.process_time() - c0, time.perf_counter() - w0))
 
 
@@ -407,9 +406,19 @@ def render_open_figures(*args, **kwargs):
 
 
 def render_displayed(obj, *args, **kwargs):
-    """Stands in for display(fig) inside an Output widget."""
+    """Stands in for IPython's display(): a Figure is drawn to PNG as the inline backend would; anything else (an
+    Image that `show_figure` has drawn already, text) needs no more work."""
     if isinstance(obj, matplotlib.figure.Figure):
         render_png(obj)
+
+
+def timed_show_figure(show_figure):
+    """helpers.widgets.show_figure, with the time it spends drawing the PNG recorded in RENDER_SECONDS."""
+    def show(fig):
+        c0, w0 = time.process_time(), time.perf_counter()
+        show_figure(fig)
+        RENDER_SECONDS.append((time.process_time() - c0, time.perf_counter() - w0))
+    return show
 
 
 def one_blas_thread(f, *args):
@@ -460,8 +469,8 @@ def widget_cases():
     # notebook 04: a new seed each call, since the widget caches its runs
     cases.append(WidgetCase("xor_widget", "release a slider, default setting (notebook 04)",
                             lambda k: w.show_xor_training(seed=100 + k), trains=True))
-    cases.append(WidgetCase("xor_widget", "slowest setting: H = 8, 20,000 epochs (notebook 04)",
-                            lambda k: w.show_xor_training(H=8, seed=100 + k, epochs=20_000), trains=True))
+    cases.append(WidgetCase("xor_widget", "slowest setting: H = 8, 10,000 epochs (notebook 04)",
+                            lambda k: w.show_xor_training(H=8, seed=100 + k, epochs=10_000), trains=True))
     digits = digits_split(0)  # notebook 05 measures on the first 256 training rows, with one BLAS thread
     X5, T5 = digits.X_train[:256], one_hot(digits.y_train[:256], 10)
 
@@ -480,12 +489,17 @@ def widget_cases():
     return cases
 
 
-def bench_widgets(repeats=5):
+def bench_widgets(repeats=5, quiet=False):
+    """Section 5; returns {case: idle seconds}. quiet: measure only (for the before/after run of old helpers)."""
     from helpers import widgets as w
 
     section = "5. Widget callbacks (figure drawn to PNG as in JupyterLab)"
-    show, display = plt.show, getattr(w, "display", None)
-    plt.show, w.display = render_open_figures, render_displayed  # display: the stepper's Output widget
+    show_figure = getattr(w, "show_figure", None)  # None in older helpers, whose widgets called plt.show()
+    saved = plt.show, w.display, show_figure
+    plt.show, w.display = render_open_figures, render_displayed
+    if show_figure:
+        w.show_figure = timed_show_figure(show_figure)
+    measured = {}
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the callbacks' printed numbers (and clear_output's)
             cases = widget_cases()
@@ -498,20 +512,45 @@ def bench_widgets(repeats=5):
                 RENDER_SECONDS.clear()
                 t, _ = timed(case.callback, repeats=n, setup=case.setup)
                 png = min(sum(c for c, _ in RENDER_SECONDS), sum(w for _, w in RENDER_SECONDS)) / n  # mean per call
-                RENDER_KWARGS["bbox_inches"] = None  # what if: the PNG without the tight-bbox layout pass
-                t_plain, _ = timed(case.callback, repeats=n, setup=case.setup, first=n)  # new settings: no cache
-                RENDER_KWARGS["bbox_inches"] = "tight"
+            key = f"{case.widget}: {case.action}"
+            measured[key] = WIDGET_SECONDS[key] = t.idle
+            if quiet:
+                continue
             limit = TRAINING_WIDGET_MS if case.trains else WIDGET_MS
-            report(section, f"{case.widget}: {case.action}",
-                   f"{fmt_ms(t.idle)} (CPU {fmt_ms(t.cpu)}, wall {fmt_ms(t.wall)}), of which drawing the PNG "
-                   f"{fmt_ms(png)}; {fmt_ms(t_plain.idle)} without bbox_inches='tight'", f"< {limit:g} ms",
-                   1000 * t.idle < limit)
+            report(section, key, f"{fmt_ms(t.idle)} (CPU {fmt_ms(t.cpu)}, wall {fmt_ms(t.wall)}), of which drawing "
+                   f"the PNG {fmt_ms(png)}", f"< {limit:g} ms", 1000 * t.idle < limit)
     finally:
-        plt.show, w.display, RENDER_KWARGS["bbox_inches"] = show, display, "tight"
+        plt.show, w.display = saved[:2]
+        if show_figure:
+            w.show_figure = show_figure
         plt.close("all")
     missing = sorted({name for name in dir(w) if name.endswith("_widget")} - {case.widget for case in cases})
-    if missing:
+    if missing and not quiet:
         report(section, "widgets without a benchmark", ", ".join(missing), "none (add them to widget_cases)", False)
+    return measured
+
+
+WIDGET_SECONDS = {}  # section 5's results, for the before/after section
+
+
+def widgets_at(commit):
+    """Section 5's times for the helpers package as of a git commit ({case: seconds}); None without git history.
+
+    The old package is extracted to a temporary folder and timed in a child process (two packages named
+    helpers cannot share one process).
+    """
+    import json
+
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            archive = subprocess.run(["git", "archive", commit, "helpers"], cwd=ROOT, capture_output=True,
+                                     check=True).stdout
+            subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        out = Path(folder) / "widgets.json"
+        subprocess.run([sys.executable, __file__, "--helpers-from", folder, "--widgets-json", str(out)], check=True)
+        return json.loads(out.read_text())
 
 
 # --- before/after ----------------------------------------------------------------------------------
@@ -565,6 +604,24 @@ def bench_before_after(repeats=5):
     (t_old, _), (t_new, _) = timed_pair(xor_with(before), xor_with(network), 3)
     report(section, f"XOR loop (section 2's work): network.py of the first commit ({FIRST_NETWORK}) → now",
            f"{fmt_ms(t_old.cpu)} → {fmt_ms(t_new.cpu)} CPU ({t_old.cpu / t_new.cpu:.1f}× faster)")
+    bench_widgets_before_after(section)
+
+
+BEFORE_WIDGETS = "1372ce0"  # the last commit whose widgets drew with plt.show() (tight crop) and a Δw colour bar
+
+
+def bench_widgets_before_after(section):
+    """Section 5's callbacks timed with the helpers of BEFORE_WIDGETS and with today's."""
+    before = widgets_at(BEFORE_WIDGETS)
+    if before is None:
+        report(section, f"widget callbacks with the helpers of {BEFORE_WIDGETS}",
+               "not measured: that commit is not in this clone's history")
+        return
+    now = WIDGET_SECONDS or bench_widgets(quiet=True)
+    for key, seconds in now.items():
+        if key in before:
+            report(section, f"{key}: helpers of {BEFORE_WIDGETS} → now",
+                   f"{fmt_ms(before[key])} → {fmt_ms(seconds)} ({before[key] / seconds:.1f}× faster)")
 
 
 FIRST_NETWORK = "7bdb7a7"  # the foundation's network.py, before train_step was made faster
@@ -660,16 +717,18 @@ NOTES = """
 - Digits: both train on the same split (`digits_split(0)`), seeds 0, 1, 2, ... for the initial weights and the
   shuffling, no validation during training; the test accuracy is the mean over those seeds.
 - Widget callbacks: the plain function behind each widget is called with a new setting each time (the stepper:
-  its real buttons are clicked), and every figure it makes is drawn to PNG with IPython's `print_figure(fig,
-  "png", bbox_inches="tight")`, which is what JupyterLab's inline backend does at `plt.show()`. The first call
-  (imports, font cache, loading data) is a warm-up and not counted.
-  - The first number is the smaller of CPU and wall time (see above; the XOR widget's CPU time runs ahead of the
-    clock because a large matrix product wakes a second BLAS thread).
-  - "of which drawing the PNG": matplotlib's share. With `bbox_inches="tight"` a figure is laid out twice, once
-    to find the tight bounding box and once to draw it; "without bbox_inches='tight'" is the same callback with
-    the PNG drawn at the figure's own margins. What is left after the PNG is the helpers' own work.
+  its real buttons are clicked). The widgets show their figures with `helpers.widgets.show_figure`, which draws
+  the PNG itself, so that is timed as it is; a figure shown with `plt.show()` or `display(fig)` (the helpers
+  before `show_figure`) is drawn as JupyterLab's inline backend draws it, with IPython's `print_figure(fig,
+  "png", bbox_inches="tight")`. The first call (imports, font cache, loading data) is a warm-up and not counted.
+  - The first number is the smaller of CPU and wall time (see above; the XOR widget's CPU time can run ahead of
+    the clock when a large matrix product wakes a second BLAS thread).
+  - "of which drawing the PNG": matplotlib's share; what is left is the helpers' own work (and building the
+    figure). With `bbox_inches="tight"` a figure is laid out twice, once to find the tight bounding box and once
+    to draw it, which is why the widgets stopped using it.
 - Before/after: the slower way is measured live next to the current one (an old `network.py` is read from git
-  history), so these numbers come from the same machine and the same run as the rest.
+  history; for the widgets, the whole `helpers` package of an older commit is extracted and timed in a child
+  process), so these numbers come from the same machine and the same run as the rest.
 """
 
 
@@ -681,7 +740,15 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="run only these sections")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the results (markdown)")
     parser.add_argument("--no-write", action="store_true", help="print only, do not write the results file")
+    parser.add_argument("--helpers-from", type=Path, help=argparse.SUPPRESS)  # a folder holding an old helpers/
+    parser.add_argument("--widgets-json", type=Path, help=argparse.SUPPRESS)  # only section 5's times, to this file
     args = parser.parse_args(argv)
+    if args.widgets_json:  # the child process of widgets_at
+        import json
+
+        sys.path.insert(0, str(args.helpers_from or ROOT))
+        args.widgets_json.write_text(json.dumps(bench_widgets(quiet=True)))
+        return 0
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")  # as the Makefile sets them
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 

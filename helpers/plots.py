@@ -441,10 +441,10 @@ def plot_mistakes(images, y_true, P, n_cols=6):
 
 
 # --- notebook 05: vanishing and exploding gradients ---
-LAYER_MEASURES = {  # key of helpers.gradients.layer_stats -> (label, colour, marker)
-    "delta": (r"$\|\delta\|$ back-propagated error", "tab:red", "o"),
-    "dW": (r"$\|\partial E/\partial W\|$ weight gradient", "tab:blue", "s"),
-    "o_spread": ("spread of the outputs $o$ over the examples", "tab:green", "^"),
+LAYER_MEASURES = {  # key of helpers.gradients.layer_stats -> (label, colour, marker); plain text, not $math$:
+    "delta": ("‖δ‖ back-propagated error", "tab:red", "o"),  # drawn faster when the gradient widget redraws
+    "dW": ("‖∂E/∂W‖ weight gradient", "tab:blue", "s"),
+    "o_spread": ("spread of the outputs o over the examples", "tab:green", "^"),
 }
 
 
@@ -466,7 +466,7 @@ def plot_layer_gradients(stats, ax=None, title=None, legend=True):
     few_decades = finite.size and np.log10(finite.max() / finite.min()) < 2
     plain_log_axis(ax, subs=(1.0, 2.0, 5.0) if few_decades else (1.0,))
     ax.set(xlabel="layer (1 = first hidden, last = output)", ylabel="size (log scale)")
-    ax.set_xticks(layers if len(layers) <= 12 else layers[::max(1, len(layers) // 10)])
+    ax.set_xticks(layers[::int(np.ceil(len(layers) / 8))])  # at most 8 ticks: each one costs drawing time
     if title:
         ax.set_title(title)
     if legend:

@@ -128,6 +128,7 @@ def test_buttons_drive_the_stepper(capsys):
     assert box.stepper.phase == "backward"
     assert [buttons[n].disabled for n in ["Forward", "Backward", "Update", "Reset"]] == [True, True, False, False]
     assert "δ5 = y5(1 − y5)(t − y5)" in box.children[2].value
+    assert "red, the weight grows" in box.children[2].value, "the widget has no colour bar: the panel explains"
     buttons["Update"].click()
     assert box.stepper.steps == 1
     buttons["Reset"].click()

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
+import helpers.widgets
 from helpers.batched import (
     Params,
     concat_params,
@@ -269,13 +270,14 @@ def test_loss_curves_and_points():
 
 
 def test_widget_logic(monkeypatch):
-    monkeypatch.setattr(plt, "show", lambda: None)
+    shown = []
+    monkeypatch.setattr(helpers.widgets, "show_figure", shown.append)
     run = xor_training(H=4, eta=0.1, seed=0, epochs=2000)
     net, losses = train_one(0, 4, 0.1, 2000)
     np.testing.assert_allclose(run.loss[:, 0], losses, rtol=0, atol=1e-12)
     assert xor_training(4, 0.1, 0, 2000) is run  # cached: moving a slider back is instant
     show_xor_training(H=2, eta=0.5, seed=3, epochs=1000)
-    assert len(plt.gcf().axes) == 3
+    assert len(shown) == 1 and len(shown[0].axes) == 3
     plt.close("all")
     with pytest.raises(ValueError, match="learning rate"):
         xor_training(eta=0)
