@@ -26,8 +26,9 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tests notebooks benchmarks
 
-# Two pytest processes share the work (pytest-xdist); tests/conftest.py keeps each notebook's cells in one of them.
-PARALLEL := -n 2 --dist loadscope
+# Two pytest processes share the work (pytest-xdist); pyproject.toml's --dist loadscope and tests/conftest.py keep
+# all cells of a notebook in one of them.
+PARALLEL := -n 2
 
 # Everything in one pytest run, one pass/fail: unit tests, the JupyterLab browser test (tests/browser), strict nbval.
 test: lint

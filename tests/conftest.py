@@ -23,15 +23,15 @@ def pyproject():
         return tomllib.load(f)
 
 
-# --- make test runs pytest -n 2 --dist loadscope (pytest-xdist): two worker processes share the tests -------------
+# --- make test runs pytest -n 2 (pytest-xdist; --dist loadscope is in pyproject.toml): two processes share the tests
 
 @pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: without pytest-xdist it is never called
 def pytest_xdist_make_scheduler(config, log):
     """How the workers share the tests: in units of one test module (or class) each, as --dist loadscope does, so
     all cells of one notebook stay together (nbval runs them in order in one kernel); but each check of the
     browser test is a unit of its own, so both workers share it, the slowest part (each starts its own JupyterLab).
-    Used for --dist loadscope and for -n without --dist (whose default, load, would scatter a notebook's cells)."""
-    if config.getvalue("dist") not in ("load", "loadscope"):
+    Another --dist given on the command line gets pytest-xdist's own scheduler."""
+    if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
 

@@ -1,20 +1,22 @@
 """make test runs pytest on two worker processes (pytest-xdist); tests/conftest.py decides how they share the tests."""
 
-import pytest
 from xdist.remote import Producer
 
 import conftest
 
 
 def scheduler(config, monkeypatch, dist):
-    monkeypatch.setattr(config.option, "dist", dist)
-    monkeypatch.setattr(config.option, "tx", ["popen"] * 2)  # what -n 2 sets
+    monkeypatch.setattr(config.option, "dist", dist, raising=False)  # (also under -p no:xdist)
+    monkeypatch.setattr(config.option, "tx", ["popen"] * 2, raising=False)  # what -n 2 sets
     return conftest.pytest_xdist_make_scheduler(config=config, log=Producer("test", enabled=False))
 
 
-@pytest.mark.parametrize("dist", ["load", "loadscope"])  # load: pytest -n 2 without --dist
-def test_a_notebooks_cells_stay_together_and_the_browser_checks_are_shared(pytestconfig, monkeypatch, dist):
-    unit = scheduler(pytestconfig, monkeypatch, dist)._split_scope
+def test_the_default_is_loadscope(pytestconfig):
+    assert pytestconfig.getini("addopts")[-2:] == ["--dist", "loadscope"], "pytest -n 2 notebooks/ needs it"
+
+
+def test_a_notebooks_cells_stay_together_and_the_browser_checks_are_shared(pytestconfig, monkeypatch):
+    unit = scheduler(pytestconfig, monkeypatch, "loadscope")._split_scope
     cells = {unit(f"notebooks/04-xor.ipynb::Cell {i}") for i in range(30)}
     assert cells == {"notebooks/04-xor.ipynb"}, "nbval needs all cells of a notebook in one kernel, so one worker"
     assert unit("notebooks/06-digits.ipynb::Cell 0") != unit("notebooks/04-xor.ipynb::Cell 0")
@@ -24,4 +26,5 @@ def test_a_notebooks_cells_stay_together_and_the_browser_checks_are_shared(pytes
 
 
 def test_other_distribution_modes_are_left_to_pytest_xdist(pytestconfig, monkeypatch):
-    assert scheduler(pytestconfig, monkeypatch, "loadfile") is None
+    for dist in ["load", "loadfile"]:
+        assert scheduler(pytestconfig, monkeypatch, dist) is None
