@@ -159,20 +159,12 @@ SECTION_1 = "1. Notebooks (fresh kernel, Run All) and make test"
 def bench_notebooks_and_tests(notebooks=True, make_test=True):
     """`make test` timed; each notebook's Run All time.
 
-    When make test runs, each notebook's time comes from its strict-nbval run inside it: nbval runs a notebook
-    top to bottom in a fresh kernel, which is Run All, and timing the notebooks a second time would cost about
-    a minute of the five that `make bench` may take. Without make test (`--only notebooks`), nbclient runs them.
+    Each notebook is run on its own with nbclient (a fresh kernel, top to bottom: Run All) and not taken from
+    make test's nbval run, which shares the two cores with the browser test (pytest -n 2) and so runs slower.
     """
     tests = run_make_test() if make_test else None
-    from_nbval = tests["notebooks"] if tests else {}
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) if notebooks else []:
         limit = SLOW_NOTEBOOK_SECONDS.get(path.name, NOTEBOOK_SECONDS)
-        if path.name in from_nbval:
-            cells = from_nbval[path.name]  # nbval's test name ("Cell 24") -> seconds, kernel start and stop included
-            wall, slowest = sum(cells.values()), max(cells, key=cells.get)
-            measured = f"{fmt_s(wall)} (nbval, in make test); slowest: nbval's {slowest!r}, {fmt_s(cells[slowest])}"
-            report(SECTION_1, path.name, measured, f"< {limit:g} s", wall < limit)
-            continue
         wall, cpu, cells, error = run_notebook(path)
         overhead = wall - sum(cells)
         slowest = max(range(len(cells)), key=cells.__getitem__) if cells else None
@@ -184,7 +176,7 @@ def bench_notebooks_and_tests(notebooks=True, make_test=True):
         report(SECTION_1, "make test without the install (ruff + pytest)", tests["measured"],
                f"< {MAKE_TEST_SECONDS:g} s", tests["wall"] < MAKE_TEST_SECONDS)
         if tests["parts"]:
-            report(SECTION_1, "of which (pytest's own times)",
+            report(SECTION_1, "of which (pytest's own times, summed over its two processes)",
                    ", ".join(f"{name} {fmt_s(t)}" for name, t in tests["parts"].items()))
         for line in tests["failed"]:
             report(SECTION_1, "make test failure", line.removeprefix("FAILED "))
@@ -703,13 +695,11 @@ NOTES = """
 
 - Reproduce: `make bench` (creates `.venv` first if needed), or `.venv/bin/python benchmarks/run.py`;
   `--only xor digits` runs some sections, `--no-write` leaves this file alone.
-- `make test` is timed as `make -o .venv/.installed test`: ruff, then pytest over `tests/` (with the browser
-  test) and `notebooks/` (strict nbval), without the install step. The parts come from pytest's JUnit report.
-- Notebooks: strict nbval runs each notebook top to bottom in a fresh kernel, which is Run All, so each
-  notebook's time is the sum of its nbval items in that report (setup and teardown included: the kernel's
-  start and stop). Timing them a second time would cost about a minute of the five `make bench` may take.
-  Without make test (`--only notebooks`) nbclient runs them, and "kernel CPU" is the kernel process's CPU time.
-  nbval's "Cell N" counts code cells only.
+- `make test` is timed as `make -o .venv/.installed test`: ruff, then pytest on two processes (`-n 2`) over
+  `tests/` (with the browser test) and `notebooks/` (strict nbval), without the install step. The parts come
+  from pytest's JUnit report; they overlap in time, so they add up to more than the wall time.
+- Notebooks: each is run on its own by nbclient, top to bottom in a fresh kernel (Run All), after make test;
+  "kernel CPU" is the kernel process's CPU time, and "kernel start and stop" the time outside the cells.
 - XOR: both loops start from the same weights and must end with the same weights and losses (first row).
 - Sweep: the batched run is notebook 04's sweep as the notebook runs it (one `train_batch` call per hidden size);
   one network at a time would take many minutes, so a sample of runs of each hidden size is timed and
