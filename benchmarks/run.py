@@ -18,6 +18,7 @@ machine: the 2 cores of the machine this was written on were shared with other w
 import argparse
 import contextlib
 import gc
+import importlib
 import io
 import os
 import platform
@@ -406,9 +407,9 @@ def render_displayed(obj, *args, **kwargs):
 
 def timed_show_figure(show_figure):
     """helpers.widgets.show_figure, with the time it spends drawing the PNG recorded in RENDER_SECONDS."""
-    def show(fig):
+    def show(fig, *args, **kwargs):
         c0, w0 = time.process_time(), time.perf_counter()
-        show_figure(fig)
+        show_figure(fig, *args, **kwargs)
         RENDER_SECONDS.append((time.process_time() - c0, time.perf_counter() - w0))
     return show
 
@@ -487,8 +488,9 @@ def bench_widgets(repeats=5, quiet=False):
 
     section = "5. Widget callbacks (figure drawn to PNG as in JupyterLab)"
     show_figure = getattr(w, "show_figure", None)  # None in older helpers, whose widgets called plt.show()
-    saved = plt.show, w.display, show_figure
-    plt.show, w.display = render_open_figures, render_displayed
+    owner = w if hasattr(w, "display") else importlib.import_module("helpers.figures")  # display()'s module
+    saved = plt.show, owner.display, show_figure
+    plt.show, owner.display = render_open_figures, render_displayed
     if show_figure:
         w.show_figure = timed_show_figure(show_figure)
     measured = {}
@@ -512,7 +514,7 @@ def bench_widgets(repeats=5, quiet=False):
             report(section, key, f"{fmt_ms(t.idle)} (CPU {fmt_ms(t.cpu)}, wall {fmt_ms(t.wall)}), of which drawing "
                    f"the PNG {fmt_ms(png)}", f"< {limit:g} ms", 1000 * t.idle < limit)
     finally:
-        plt.show, w.display = saved[:2]
+        plt.show, owner.display = saved[:2]
         if show_figure:
             w.show_figure = show_figure
         plt.close("all")

@@ -13,7 +13,7 @@ from .activations import (
     tanh_prime,
 )
 from .data import WORKED_EXAMPLE, digits_split, one_hot, worked_example_arrays, xor_data
-from .exercises import check_number
+from .exercises.core import check_number
 from .gradcheck import numerical_gradient, relative_error
 from .network import Network
 

@@ -2,16 +2,15 @@
 
 import functools
 import html
-import io
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image, display
 
 from .activations import as_real_array, sigmoid
 from .batched import init_params, network, train_batch
 from .data import digits_split, xor_data
+from .figures import show_figure
 from .network import Network
 from .plots import (
     _real_number,
@@ -33,20 +32,6 @@ from .worked_example import (
     forward,
     weight_changes,
 )
-
-
-def show_figure(fig):
-    """Show fig as a PNG (below the cell, or inside a widget's output area) and close it.
-
-    The widgets' stand-in for plt.show(). In JupyterLab plt.show() first crops the picture to a "tight"
-    box, which lays the whole figure out twice; a widget redraws on every move of a slider, so it draws
-    its figure once, at the figure's own size, with margins set where it is made (about a third faster:
-    see benchmarks/results.md).
-    """
-    png = io.BytesIO()
-    fig.savefig(png, format="png")
-    plt.close(fig)
-    display(Image(png.getvalue()))
 
 
 def neuron_steepest_point(w, b):
@@ -77,7 +62,9 @@ def show_neuron(w=1.0, b=0.0, a_sat=None):
     fig, ax = plt.subplots(figsize=(6, 3.5))
     plot_neuron(w, b, ax=ax, a_sat=a_sat)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.14, top=0.9)
-    show_figure(fig)
+    where = "flat" if x0 is None else f"steepest at x = {x0:.3g}, slope {slope:.3g}"
+    show_figure(fig, alt=f"S-shaped curve of a neuron's output o = σ(w·x + b) against its input x for w = {w:g}, "
+                         f"b = {b:g}: {where}" + ("" if window is None else "; the unsaturated window is shaded") + ".")
     if x0 is None:
         print(f"w = 0: the output is σ(b) = {sigmoid(float(b)):.3f} whatever x is")
     else:
@@ -219,7 +206,8 @@ def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
             fig, ax = plt.subplots(figsize=figsize)
             fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
             stepper.draw(ax=ax, colorbar=False)  # the Δw of each edge is written on it (a colour bar: +30 ms)
-            show_figure(fig)
+            show_figure(fig, alt=f"Diagram of the 2-2-1 network, {stepper.phase} phase: inputs, two hidden units "
+                                 "and one output with the numbers of this phase written on the units and edges.")
         text = stepper.describe()
         if stepper.phase in ("backward", "updated"):
             text += "\n\nedge colours: red, the weight grows; blue, it shrinks (darker: a larger change)"
@@ -290,7 +278,8 @@ def show_weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, figsize=(7, 4)):
     fig, ax = plt.subplots(figsize=figsize)
     plot_weight_slice(s, ax=ax)
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.91)
-    show_figure(fig)
+    show_figure(fig, alt=f"The loss as weight W[{layer}][{i}, {j}] alone is varied: a curve, with the tangent that "
+                         "backpropagation's slope gives at the current weight lying along it.")
     print(f"∂E/∂W[{layer}][{i}, {j}]: backprop {s['slope_backprop']:.10g}, finite differences {s['slope_fd']:.10g}")
 
 
@@ -346,7 +335,8 @@ def show_digits_training(hidden=64, eta=0.1, batch_size=32, weight_decay=0.0, ep
     ax_loss.legend(fontsize=8)
     fig.suptitle(f"η = {eta:g}, batch size {batch_size or 'full'}, weight decay λ = {weight_decay:g}")
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.82, wspace=0.25)
-    show_figure(fig)
+    show_figure(fig, alt=f"Loss and accuracy per epoch on the digits, training and validation, for a 64-{hidden}-10 "
+                         f"network; validation accuracy after {h.epochs} epochs is {h.val_acc[-1]:.1%}.")
 
 
 def digits_widget():
@@ -405,7 +395,8 @@ def show_gradient_profile(depth, activation, init, X, T, width=64, seed=0):
     plot_layer_gradients(stats, ax=ax, title=f"{depth} hidden {activation} layers of {width}, "
                                              f"init {init_label(init)}: sizes per layer at initialisation")
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.91)
-    show_figure(fig)
+    show_figure(fig, alt=f"Gradient and output sizes per layer, on a log scale, for {depth} hidden {activation} layers "
+                         f"initialised with {init_label(init)}.")
 
 
 def gradient_widget(X, T, depth=10, activation="sigmoid", init="xavier"):
@@ -463,7 +454,8 @@ def show_xor_training(H=4, eta=0.1, seed=0, epochs=10_000):
     plain_log_axis(ax1)  # plain tick labels: drawn faster than 10^x ones
     ax1.locator_params(axis="x", nbins=5)  # room for "20000"
     fig.subplots_adjust(left=0.08, right=0.98, bottom=0.2, top=0.86, wspace=0.35)
-    show_figure(fig)
+    show_figure(fig, alt=f"One XOR run, 2-{H}-1 network, η = {eta:g}, seed {seed}: the loss per epoch, the decision "
+                         f"boundary, and the four outputs, {ok.sum()} of 4 on the correct side of 0.5.")
 
 
 def xor_widget():

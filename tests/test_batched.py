@@ -18,7 +18,7 @@ from helpers.batched import (
     train_batch,
 )
 from helpers.data import xor_data
-from helpers.exercises import (
+from helpers.exercises.xor import (
     best_single_unit_score,
     check_single_unit,
     check_tied_loss,
@@ -271,7 +271,7 @@ def test_loss_curves_and_points():
 
 def test_widget_logic(monkeypatch):
     shown = []
-    monkeypatch.setattr(helpers.widgets, "show_figure", shown.append)
+    monkeypatch.setattr(helpers.widgets, "show_figure", lambda fig, alt: shown.append(fig))
     run = xor_training(H=4, eta=0.1, seed=0, epochs=2000)
     net, losses = train_one(0, 4, 0.1, 2000)
     np.testing.assert_allclose(run.loss[:, 0], losses, rtol=0, atol=1e-12)

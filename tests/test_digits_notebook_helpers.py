@@ -6,7 +6,7 @@ import pytest
 
 import helpers.widgets
 from helpers.data import digits_split
-from helpers.exercises import check_decay_factor, check_early_stop, check_sklearn_alpha
+from helpers.exercises.digits import check_decay_factor, check_early_stop, check_sklearn_alpha
 from helpers.network import Network
 from helpers.plots import (
     plot_class_counts,
@@ -118,14 +118,14 @@ def test_a_large_step_on_small_batches_gets_stuck_at_chance():
 
 def test_show_digits_training_draws_two_panels(monkeypatch):
     shown = []
-    monkeypatch.setattr(helpers.widgets, "show_figure", shown.append)
+    monkeypatch.setattr(helpers.widgets, "show_figure", lambda fig, alt: shown.append(fig))
     show_digits_training(hidden=8, batch_size=None, epochs=3)
     assert len(shown) == 1 and len(shown[0].axes) == 2
     assert "batch size full" in shown[0]._suptitle.get_text()
 
 
 def test_digits_widget_offers_every_batch_size(monkeypatch):
-    monkeypatch.setattr(helpers.widgets, "show_figure", plt.close)
+    monkeypatch.setattr(helpers.widgets, "show_figure", lambda fig, alt: plt.close(fig))
     w = digits_widget()
     assert set(DIGITS_BATCH_SIZES.values()) == {8, 32, 128, None}
     assert w.widget is not None

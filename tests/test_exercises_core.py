@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from helpers.exercises import check_sigmoid_of_zero, feedback, is_correct
+from helpers.exercises.core import feedback, is_correct
+from helpers.exercises.start_here import check_sigmoid_of_zero
 
 
 @pytest.mark.parametrize("answer", [None, ...])

@@ -4,7 +4,12 @@ import math
 
 import pytest
 
-from helpers.exercises import check_delta_shape, check_hidden_delta, check_output_delta, check_saturation_ratio
+from helpers.exercises.delta_rules import (
+    check_delta_shape,
+    check_hidden_delta,
+    check_output_delta,
+    check_saturation_ratio,
+)
 
 
 def sig(a):

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy.special import expit, logit
 
-from helpers.exercises import check_sigmoid_inverse, check_sigmoid_output, check_sigmoid_slope
+from helpers.exercises.sigmoid import check_sigmoid_inverse, check_sigmoid_output, check_sigmoid_slope
 
 A = 0.2 * 0.35 + 0.2 * 0.7  # the worked example's first hidden unit: w11 x1 + w21 x2
 

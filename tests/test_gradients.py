@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.exercises import check_chain_factor, check_clipped_entry, check_smallest_weight  # noqa: E402
+from helpers.exercises.gradients import check_chain_factor, check_clipped_entry, check_smallest_weight  # noqa: E402
 from helpers.gradcheck import numerical_gradient, relative_error  # noqa: E402
 from helpers.gradients import (  # noqa: E402
     clip_by_norm,

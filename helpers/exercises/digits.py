@@ -1,0 +1,83 @@
+"""Checks for notebook 06 Handwritten digits."""
+
+import math
+
+import numpy as np
+
+from .core import (
+    check_number,
+    is_number,
+)
+
+
+def _early_stop(val_loss, patience):
+    """(epoch at which training stops, epoch whose weights are kept) under early stopping, epochs from 1."""
+    best, best_epoch = math.inf, None
+    for epoch, E in enumerate(val_loss, start=1):
+        if E < best:  # an improvement: remember this epoch
+            best, best_epoch = E, epoch
+        elif epoch - best_epoch >= patience:  # `patience` epochs without one: stop
+            return epoch, best_epoch
+    return len(val_loss), best_epoch  # never stopped early
+
+
+def check_early_stop(answer, val_loss, patience):
+    """answer = (stop epoch, kept epoch): early stopping with `patience` on the validation losses `val_loss`
+    (epoch 1 first) stops once the loss has not improved for `patience` epochs and keeps the best epoch so far."""
+    val_loss = np.asarray(val_loss, dtype=float)
+    if val_loss.ndim != 1 or val_loss.size == 0:
+        raise ValueError("val_loss must be a list of validation losses, one per epoch (e.g. h_plain.val_loss)")
+    stop, kept = _early_stop(val_loss, patience)
+    if answer is None or answer is Ellipsis:
+        print("Not answered yet: replace None with two numbers, (stop epoch, kept epoch).")
+        return
+    if not (isinstance(answer, (tuple, list)) and len(answer) == 2 and all(is_number(x) for x in answer)):
+        print("Give two numbers in parentheses: (the epoch training stops after, the epoch whose weights it keeps).")
+        return
+    s, k = answer
+    overall = int(np.argmin(val_loss)) + 1
+    if (s, k) == (stop, kept):
+        print(f"Correct! With patience {patience} training stops after epoch {stop} and keeps the weights of "
+              f"epoch {kept}" + (f", not of epoch {overall}, the best of the whole run." if kept != overall else "."))
+    elif (s, k) == (kept, stop):
+        print("Not quite: the right two epochs, in the wrong order: (stop epoch, kept epoch).")
+    elif k == overall != kept:
+        print(f"Not quite: epoch {overall} has the lowest validation loss of the whole run, but with patience "
+              f"{patience} training has already stopped before it: walk through the losses from epoch 1.")
+    elif k == kept:
+        print(f"Half right: it keeps the weights of epoch {k}. It stops once {patience} epochs in a row have "
+              "brought no improvement over that epoch.")
+    elif s == stop:
+        print("Half right: it stops then. Which epoch had the lowest validation loss up to that point?")
+    else:
+        print("Not quite: walk through val_loss from epoch 1, remember the lowest loss so far, and count the "
+              f"epochs since it; training stops when that count reaches {patience}.")
+
+
+def check_sklearn_alpha(answer, weight_decay, batch_size):
+    """The MLPClassifier alpha that matches our weight decay λ: scikit-learn divides alpha by the batch size."""
+    expected = weight_decay * batch_size
+    if is_number(answer) and math.isclose(answer, weight_decay, rel_tol=1e-3) and batch_size != 1:
+        print("Not quite: that is our λ itself, but scikit-learn divides its alpha by the number of rows in the "
+              "batch, so alpha must be larger to do the same.")
+    elif is_number(answer) and math.isclose(answer, weight_decay / batch_size, rel_tol=1e-3) and batch_size != 1:
+        print("Not quite: the other way round. scikit-learn divides alpha by the batch size, so multiply.")
+    else:
+        check_number(answer, expected, name="alpha")
+
+
+def check_decay_factor(answer, eta, weight_decay, n_examples, batch_size):
+    """The factor by which weight decay alone shrinks a weight in one epoch: (1 - η λ) once per update."""
+    updates = math.ceil(n_examples / batch_size)
+    expected = (1 - eta * weight_decay) ** updates
+    if is_number(answer) and math.isclose(answer, 1 - eta * weight_decay, rel_tol=1e-5):
+        print(f"Not quite: that is one update. How many updates does one epoch of {n_examples} images in "
+              f"batches of {batch_size} make?")
+    elif is_number(answer) and math.isclose(answer, 1 - expected, rel_tol=1e-3):
+        print("Not quite: that is the part the weight loses; the factor is the part that is left, 1 minus it.")
+    elif is_number(answer) and math.isclose(answer, (1 - eta * weight_decay) ** n_examples, rel_tol=1e-5):
+        print("Not quite: the decay acts once per update (per batch), not once per image.")
+    elif is_number(answer) and math.isclose(answer, (1 - weight_decay) ** updates, rel_tol=1e-5):
+        print("Not quite: the step is η λ w, so the learning rate is part of the factor.")
+    else:
+        check_number(answer, expected, name="the factor per epoch", rtol=1e-4)
