@@ -137,7 +137,13 @@ def test_the_notebook_leaves_no_global_a_behind():
 
 # --- coding exercise: the slope from the output ------------------------------------------------------
 
-from helpers.exercises.sigmoid import check_slope_from_output, check_stable_sigmoid  # noqa: E402
+from helpers.activations import sigmoid_prime  # noqa: E402
+from helpers.exercises.sigmoid import (  # noqa: E402
+    _expit64,
+    _expit64_in_float64,
+    check_slope_from_output,
+    check_stable_sigmoid,
+)
 
 
 def checked(check, fn):
@@ -167,6 +173,7 @@ def test_slope_not_answered_and_exception():
 
 @pytest.mark.parametrize("wrong,diagnosis", [
     (lambda o: expit(o) * (1 - expit(o)), "applied the sigmoid again"),
+    (lambda o: sigmoid_prime(o), "applied the sigmoid again"),  # the helper for inputs, given an output
     (lambda o: o * (o - 1), "sign is flipped"),
     (lambda o: 1 - o ** 2, "slope of tanh"),
     (lambda o: 1 - o, "1 - o alone"),
@@ -318,3 +325,12 @@ def test_stable_tiny_differences_are_quantified():
 
     result, text = checked(check_stable_sigmoid, a_few_ulps_off)
     assert not result.passed and "largest relative difference 1.0e-14" in text and "1e-15" in text
+
+
+def test_the_reference_is_exact_with_or_without_long_double():
+    """Both ways of computing the expected σ agree, and keep the subnormal σ(-740) that expit rounds to 0."""
+    a = np.concatenate([np.linspace(-1000, 1000, 20_001), [-740.0, -89.0, 36.7, 1e-9]])
+    exact, fallback = _expit64(a), _expit64_in_float64(a)
+    np.testing.assert_allclose(fallback, exact, rtol=1e-15, atol=2e-323)
+    assert exact[-4] > 0 and expit(-740.0) == 0
+    assert math.isclose(_expit64(-740.0), math.exp(-740.0), rel_tol=0.01)  # subnormal: few digits held

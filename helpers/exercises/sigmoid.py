@@ -1,7 +1,8 @@
 """Checks for notebook 01 The sigmoid: three numeric exercises and two coding exercises.
 
 Coding exercises: `check_slope_from_output(fn)` (σ' from a layer's outputs) and `check_stable_sigmoid(fn)`
-(a sigmoid that never overflows). Their expected values come from SciPy's `expit`, not from our own helpers.
+(a sigmoid that never overflows). Their expected values are computed here (o(1 - o); σ in long double precision
+or with SciPy's `expit`), not taken from our own helpers.
 """
 
 import contextlib
@@ -184,16 +185,27 @@ def _stable_cases():
 
 
 def _expit64(a):
-    """σ(a) in float64 (for float32 input too), correct to the last bit that float64 can hold.
+    """σ(a) as a float64 (for float32 input too), correct to the last bit or so that float64 can hold.
 
-    SciPy's expit gives 0 below about a = -709.78, where e^(-a) overflows, although σ(-740) ≈ 4.2e-322 is a
-    (subnormal) float64. There, and everywhere below a = -40, σ(a) = e^a / (1 + e^a) equals e^a to a relative
-    1e-17 (1 + e^a rounds to 1), so e^a is the reference; elsewhere expit is.
+    Where NumPy's long double has a wider range than float64 (x86: 80 bits, e^1000 fits), σ is computed with
+    it and rounded once. Elsewhere: SciPy's expit, except below a = -40, where σ(a) = e^a / (1 + e^a) equals e^a
+    to a relative 1e-17 (1 + e^a rounds to 1) and expit returns 0 below about -709.78, although σ(-740) ≈
+    4.2e-322 is still a (subnormal) float64.
     """
     a = np.asarray(a, dtype=np.float64)
     with np.errstate(under="ignore"):  # e^(-1000) is 0 to the last bit
-        out = np.where(a < -40, np.exp(np.minimum(a, 0)), expit(a))
+        if np.finfo(np.longdouble).maxexp > np.finfo(np.float64).maxexp:
+            out = (1 / (1 + np.exp(-a.astype(np.longdouble)))).astype(np.float64)
+        else:
+            out = _expit64_in_float64(a)
     return out if out.ndim else float(out)
+
+
+def _expit64_in_float64(a):
+    """The fallback of `_expit64` where long double is float64: expit, and e^a below a = -40."""
+    a = np.asarray(a, dtype=np.float64)
+    with np.errstate(under="ignore"):
+        return np.where(a < -40, np.exp(np.minimum(a, 0)), expit(a))
 
 
 class _Watched:
@@ -262,13 +274,14 @@ def _renumber(match, offset, total):
 def check_stable_sigmoid(fn):
     """Exercise: fn(a) returns σ(a) for a number or an array of any shape, float64 or float32, without a warning.
 
-    Float64 results must agree with SciPy's `expit` to 1e-15 relative; float32 ones to 1e-6 (float32 holds
-    about 7 digits). A warning (an overflow, or inf/inf) fails the check even when the values are right.
+    Float64 results must agree with the exact σ (see `_expit64`) to 1e-15 relative; float32 ones to 1e-6
+    (float32 holds about 7 digits). A warning (an overflow, or inf/inf) fails the check even when the values are right.
     """
     if not callable(fn):
         return check_function(fn, "stable_sigmoid", [], _expit64)
     watched, cases = _Watched(fn), _stable_cases()
-    tolerances = [(1e-15, 0.0) if np.asarray(case.args[0]).dtype != np.float32 else (1e-6, 1e-44) for case in cases]
+    # float64: 1e-15 relative, and 4 steps of the smallest subnormal (5e-324) where values are that tiny
+    tolerances = [(1e-15, 2e-323) if np.asarray(case.args[0]).dtype != np.float32 else (1e-6, 1e-44) for case in cases]
     text, first = "", 0
     while first < len(cases):  # one check_function run per stretch of cases with the same tolerance
         last = first + 1
