@@ -334,3 +334,29 @@ def test_the_reference_is_exact_with_or_without_long_double():
     np.testing.assert_allclose(fallback, exact, rtol=1e-15, atol=2e-323)
     assert exact[-4] > 0 and expit(-740.0) == 0
     assert math.isclose(_expit64(-740.0), math.exp(-740.0), rel_tol=0.01)  # subnormal: few digits held
+
+
+def _notebook_cells(tag):
+    import json
+    import pathlib
+
+    nb = json.loads((pathlib.Path(__file__).parent.parent / "notebooks" / "01-sigmoid.ipynb").read_text())
+    return ["".join(c["source"]) for c in nb["cells"]
+            if c["cell_type"] == "code" and tag in c.get("metadata", {}).get("tags", [])]
+
+
+def test_the_notebooks_skeletons_are_unanswered_and_its_solutions_pass():
+    """Run each coding exercise's skeleton and solution cell from the notebook itself, outside nbval."""
+    skeletons, solutions = _notebook_cells("skeleton"), _notebook_cells("solution")
+    assert len(skeletons) == len(solutions) == 2
+    checks = {"check_slope_from_output": check_slope_from_output, "check_stable_sigmoid": check_stable_sigmoid}
+    for skeleton, solution in zip(skeletons, solutions):
+        namespace = {"np": np, **checks}
+        exec(skeleton, namespace)  # defines the learner's function, which raises NotImplementedError
+        name = next(n for n in namespace if n not in {"np", "__builtins__", *checks})
+        check = next(f for c, f in checks.items() if c in solution)
+        assert not checked(check, namespace[name])[0].answered
+        out = io.StringIO()
+        with redirect_stdout(out):
+            exec(solution, namespace)  # the same name, now solved, and the check run again
+        assert out.getvalue().startswith("Correct!"), out.getvalue()
