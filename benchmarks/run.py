@@ -439,9 +439,11 @@ def widget_cases():
     from helpers.network import Network
 
     cases = [
-        WidgetCase("neuron_widget", "move w or b (notebooks 00, 01)", lambda k: w.show_neuron(0.5 + 0.1 * k, -1.0)),
-        WidgetCase("neuron_widget", "move w or b, unsaturated window shaded (notebook 01)",
+        WidgetCase("neuron_widget", "move w or b (notebook 00)", lambda k: w.show_neuron(0.5 + 0.1 * k, -1.0)),
+        WidgetCase("neuron_widget", "move w or b, unsaturated window shaded",
                    lambda k: w.show_neuron(0.5 + 0.1 * k, -1.0, a_sat=4.0)),
+        WidgetCase("neuron_slope_widget", "move w or b: output and slope σ' (notebook 01)",
+                   lambda k: w.show_neuron_slope(0.5 + 0.1 * k, -1.0, a_sat=5.9864)),
     ]
     box = w.backprop_stepper_widget()  # the real buttons; their callback draws into an Output widget
     buttons, stepper = {b.description: b for b in box.children[0].children}, box.stepper

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .activations import sigmoid
+from .activations import sigmoid, sigmoid_prime
 
 
 def _real_number(value, name):
@@ -72,6 +72,42 @@ def _empty_corner(w, b, x_range):
     if w > 0:
         return "upper left" if rises_late else "lower right"
     return "lower left" if rises_late else "upper right"
+
+
+def plot_neuron_slope(w, b, a_sat, axes=None, x_range=(-6.0, 6.0)):
+    """Two panels over the input x: the neuron's output o = σ(w·x + b) and, below it, its slope σ'(w·x + b).
+
+    σ'(w·x + b) is the factor that every gradient reaching this neuron's w and b is multiplied by. Where
+    |w·x + b| >= a_sat (for example where σ' is below 1% of its maximum), both panels are shaded grey:
+    inputs there barely teach the neuron anything. Returns the two Axes (output, slope).
+    """
+    w, b, a_sat = _real_number(w, "w"), _real_number(b, "b"), _real_number(a_sat, "a_sat")
+    window = unsaturated_window(w, b, a_sat)  # validates a_sat
+    if not x_range[0] < x_range[1]:
+        raise ValueError(f"x_range must be (low, high) with low < high, got {x_range}")
+    if axes is None:
+        _, axes = plt.subplots(2, 1, figsize=(6.5, 5), sharex=True)
+    ax_o, ax_s = axes
+    x = np.linspace(*x_range, 601)
+    ax_o.plot(x, sigmoid(w * x + b), color="tab:blue", label=rf"output $o = \sigma({w:g}x {b:+g})$")
+    ax_s.plot(x, sigmoid_prime(w * x + b), color="tab:orange", label=r"slope $\sigma'(w x + b)$")
+    ax_s.axhline(0.25, color="grey", lw=0.5, ls=":")
+    ax_s.axhline(sigmoid_prime(a_sat), color="black", lw=0.8, ls="--",
+                 label=f"σ' = {sigmoid_prime(a_sat):.2g}, reached at |w x + b| = {a_sat:.3g}")
+    if window is None:  # |w·x + b| = |b| >= a_sat everywhere
+        spans = [x_range]
+    else:
+        spans = [(x_range[0], min(window[0], x_range[1])), (max(window[1], x_range[0]), x_range[1])]
+    spans = [(start, stop) for start, stop in spans if stop > start]
+    for ax in axes:
+        for k, (start, stop) in enumerate(spans):
+            ax.axvspan(start, stop, color="grey", alpha=0.25, lw=0, label="saturated" if k == 0 else None)
+    ax_o.set(ylabel="output o", ylim=(-0.05, 1.05), xlim=x_range,
+             title=f"Where this neuron can learn: w = {w:g}, b = {b:g}")
+    ax_s.set(xlabel="input x", ylabel="slope σ'(w x + b)", ylim=(0, 0.27))
+    ax_o.legend(loc=_empty_corner(w, b, x_range), fontsize="small")
+    ax_s.legend(loc="upper left", fontsize="small")
+    return ax_o, ax_s
 
 
 

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .activations import as_real_array, sigmoid
+from .activations import as_real_array, sigmoid, sigmoid_prime
 from .batched import init_params, network, train_batch
 from .data import digits_split, xor_data
 from .figures import show_figure
@@ -20,6 +20,7 @@ from .plots import (
     plot_history,
     plot_loss_curves,
     plot_neuron,
+    plot_neuron_slope,
     plot_weight_slice,
     unsaturated_window,
 )
@@ -93,6 +94,49 @@ def neuron_widget(a_sat=None):
     if a_sat is not None:
         unsaturated_window(1.0, 0.0, a_sat)  # fail now, not inside the widget, if a_sat is not a positive number
     widgets.interact(show_neuron, **sliders, a_sat=widgets.fixed(a_sat))  # fixed: passed on, no slider
+
+
+def learning_window(w, b, a_sat, x_range=(-6.0, 6.0)):
+    """Where the neuron o = σ(w·x + b) still learns: the inputs x in x_range with |w·x + b| < a_sat.
+
+    Returns (low, high, fraction): the visible part of the unsaturated window and the fraction of x_range it
+    covers; (None, None, 0.0) when no input in x_range is unsaturated.
+    """
+    window = unsaturated_window(w, b, a_sat)  # validates w, b and a_sat
+    if window is None or window[1] <= x_range[0] or window[0] >= x_range[1]:
+        return None, None, 0.0
+    low, high = max(window[0], x_range[0]), min(window[1], x_range[1])
+    return low, high, (high - low) / (x_range[1] - x_range[0])
+
+
+def show_neuron_slope(w=3.0, b=-1.5, a_sat=6.0):
+    """Draw the output and the slope σ'(w·x + b) of one neuron, grey where it is saturated, and print the
+    learning window (the function behind `neuron_slope_widget`)."""
+    low, high, fraction = learning_window(w, b, a_sat)  # validates the arguments
+    fig, axes = plt.subplots(2, 1, figsize=(6.5, 5), sharex=True)
+    plot_neuron_slope(w, b, a_sat, axes=axes)
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.1, top=0.93, hspace=0.08)
+    where = ("saturated for every input shown" if low is None else
+             f"not saturated only for x from {low:.2f} to {high:.2f}, {fraction:.0%} of the inputs shown")
+    show_figure(fig, alt=f"Two panels over the input x from -6 to 6 for w = {w:g}, b = {b:g}: the output "
+                         f"o = σ(w x + b) and below it the slope σ'(w x + b), a bump at most 0.25 high; the neuron "
+                         f"is {where}" + ("" if low is None else ", the rest shaded grey") + ".")
+    if low is None:
+        print(f"saturated for every x from -6 to 6: |w x + b| >= {a_sat:.3g}, so σ' < {sigmoid_prime(a_sat):.2g}")
+    else:
+        print(f"learns (|w x + b| < {a_sat:.3g}) only for x from {low:.3f} to {high:.3f}: "
+              f"{fraction:.0%} of the inputs from -6 to 6")
+
+
+def neuron_slope_widget(a_sat=6.0):
+    """Sliders for w and b redrawing the neuron's output and slope (`show_neuron_slope`). Returns None."""
+    learning_window(1.0, 0.0, a_sat)  # fail now, not inside the widget, if a_sat is not a positive number
+    widgets.interact(
+        show_neuron_slope,
+        w=widgets.FloatSlider(value=3.0, min=-10, max=10, step=0.1, description="w"),
+        b=widgets.FloatSlider(value=-1.5, min=-10, max=10, step=0.1, description="b"),
+        a_sat=widgets.fixed(a_sat),
+    )
 
 
 # --- notebook 02: step through one backpropagation step ----------------------------------------

@@ -1,5 +1,6 @@
 """Checks for notebook 03 The delta rules."""
 
+import math
 
 import numpy as np
 
@@ -86,4 +87,8 @@ def check_saturation_ratio(answer, a=-5.0, t=1.0):
         (delta["half_sse"] / delta["bce"], "That is the inverse: the cross-entropy δ is the LARGER one."),
         (o * (1 - o), "That is σ'(a) itself: the ratio is 1 / σ'(a)."),
         (4.0, "1/σ'(0) = 4 holds at a = 0 only; use the slope at this a."),
+        (math.exp(abs(a)), f"That is e^{abs(a):g} = {math.exp(abs(a)):.1f}, from notebook 01's tail approximation "
+                           f"σ'(a) ≈ e^(-|a|): {1 - o * (1 - o) * math.exp(abs(a)):.1%} below the exact ratio here. "
+                           "Exactly, "
+                           f"1/σ'(a) = (1 + e^a)(1 + e^(-a)) = 2 + e^a + e^(-a) = {1 / (o * (1 - o)):.1f}."),
     ], rtol=1e-2)  # three significant digits are enough: a rounded 150 passes
