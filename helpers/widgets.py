@@ -117,7 +117,7 @@ class BackpropStepper:
     def reset(self):
         """Back to the starting weights, nothing computed."""
         self.w = dict(self.w0)
-        self.fwd = self.delta = self.dw = None
+        self.fwd = self.delta = self.Delta_w = None
         self.phase, self.steps = "start", 0
 
     def allowed(self):
@@ -131,20 +131,20 @@ class BackpropStepper:
     def forward(self):
         """Forward pass with the current weights: every a and y."""
         self._require("forward")
-        self.fwd, self.delta, self.dw = forward(self.x, self.w), None, None
+        self.fwd, self.delta, self.Delta_w = forward(self.x, self.w), None, None
         self.phase = "forward"
 
     def backward(self):
         """Error terms δ5, δ3, δ4 and the weight changes Δw = η δ_j o_i."""
         self._require("backward")
         self.delta = backward(self.fwd, self.w, self.t)
-        self.dw = weight_changes(self.x, self.fwd, self.delta, self.eta)
+        self.Delta_w = weight_changes(self.x, self.fwd, self.delta, self.eta)
         self.phase = "backward"
 
     def update(self):
         """Add the weight changes. The a and y shown before belong to the old weights, so they are cleared."""
         self._require("update")
-        self.w = {name: self.w[name] + self.dw[name] for name in WEIGHT_NAMES}
+        self.w = {name: self.w[name] + self.Delta_w[name] for name in WEIGHT_NAMES}
         self.fwd = self.delta = None
         self.phase, self.steps = "updated", self.steps + 1
 
@@ -161,7 +161,7 @@ class BackpropStepper:
         if self.phase in ("start", "updated"):
             lines.append("weights: " + ", ".join(f"{n} = {self.w[n]:{g}}" for n in WEIGHT_NAMES))
             if self.phase == "updated":
-                lines += ["", "changes: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES)]
+                lines += ["", "changes: " + ", ".join(f"Δ{n} = {self.Delta_w[n]:+{g}}" for n in WEIGHT_NAMES)]
         if self.fwd is not None:
             f = self.fwd
             lines += [f"h1: a1 = {f['a1']:{g}}, y3 = σ(a1) = {f['y3']:{g}}",
@@ -173,16 +173,16 @@ class BackpropStepper:
             lines += ["", f"δ5 = y5(1 − y5)(t − y5) = {d['delta5']:{g}}",
                       f"δ3 = y3(1 − y3) w13 δ5 = {d['delta3']:{g}}",
                       f"δ4 = y4(1 − y4) w23 δ5 = {d['delta4']:{g}}",
-                      "Δw = η δ_j o_i: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[:4]),
-                      "                 " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[4:])]
+                      "Δw = η δ_j o_i: " + ", ".join(f"Δ{n} = {self.Delta_w[n]:+{g}}" for n in WEIGHT_NAMES[:4]),
+                      "                 " + ", ".join(f"Δ{n} = {self.Delta_w[n]:+{g}}" for n in WEIGHT_NAMES[4:])]
         lines += ["", f"next: {self.NEXT[self.phase].capitalize()}"]
         return "\n".join(lines)
 
     def draw(self, ax=None, title=None, **kwargs):
         """The diagram of the current phase (helpers.plots.draw_network; kwargs go to it, e.g. colorbar=False)."""
-        dw = self.dw if self.phase in ("backward", "updated") else None
+        Delta_w = self.Delta_w if self.phase in ("backward", "updated") else None
         title = title or f"{self.phase.capitalize()}, after {updates(self.steps)}"
-        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, dw, self.t), ax=ax, title=title,
+        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, Delta_w, self.t), ax=ax, title=title,
                             **kwargs)
 
 

@@ -30,7 +30,7 @@ CONNECTIONS = {
     "w13": ("y3", "delta5"), "w23": ("y4", "delta5"),
 }
 
-Step = namedtuple("Step", "fwd error delta dw w_new")
+Step = namedtuple("Step", "fwd error delta Delta_w w_new")
 Step.__doc__ = """One backpropagation step: forward values, error t - y5, error terms, weight changes, new weights."""
 
 
@@ -110,9 +110,9 @@ def backprop_step(x=None, w=None, t=None, eta=None):
     x, w, t, eta = _defaults(x, w, t, eta)
     fwd = forward(x, w)
     delta = backward(fwd, w, t)
-    dw = weight_changes(x, fwd, delta, eta)
-    w_new = {name: w[name] + dw[name] for name in WEIGHT_NAMES}
-    return Step(fwd, t - fwd["y5"], delta, dw, w_new)
+    Delta_w = weight_changes(x, fwd, delta, eta)
+    w_new = {name: w[name] + Delta_w[name] for name in WEIGHT_NAMES}
+    return Step(fwd, t - fwd["y5"], delta, Delta_w, w_new)
 
 
 def loss(x, w, t):
@@ -159,10 +159,10 @@ RULES = {
                lambda y3, w13, delta5: y3 * (1 - y3) * w13 * delta5),
     "delta4": (r"$\delta_4$", "{y4} × (1 − {y4}) × {w23} × {delta5}",
                lambda y4, w23, delta5: y4 * (1 - y4) * w23 * delta5),
-    "dw23": (r"$\Delta w_{2,3}$", "{eta} × {delta5} × {y4}", lambda eta, delta5, y4: eta * delta5 * y4),
-    "w23_new": (r"new $w_{2,3}$", "{w23} + {dw23}", lambda w23, dw23: w23 + dw23),
-    "dw11": (r"$\Delta w_{1,1}$", "{eta} × {delta3} × {x1}", lambda eta, delta3, x1: eta * delta3 * x1),
-    "w11_new": (r"new $w_{1,1}$", "{w11} + {dw11}", lambda w11, dw11: w11 + dw11),
+    "Delta_w23": (r"$\Delta w_{2,3}$", "{eta} × {delta5} × {y4}", lambda eta, delta5, y4: eta * delta5 * y4),
+    "w23_new": (r"new $w_{2,3}$", "{w23} + {Delta_w23}", lambda w23, Delta_w23: w23 + Delta_w23),
+    "Delta_w11": (r"$\Delta w_{1,1}$", "{eta} × {delta3} × {x1}", lambda eta, delta3, x1: eta * delta3 * x1),
+    "w11_new": (r"new $w_{1,1}$", "{w11} + {Delta_w11}", lambda w11, Delta_w11: w11 + Delta_w11),
     "w12_new": (r"new $w_{1,2}$", "{w12} + {eta} × {delta4} × {x1}",
                 lambda w12, eta, delta4, x1: w12 + eta * delta4 * x1),
     "w13_new": (r"new $w_{1,3}$", "{w13} + {eta} × {delta5} × {y3}",
@@ -217,7 +217,7 @@ def exact_values():
     step = backprop_step()
     second = forward(WORKED_EXAMPLE["x"], step.w_new)
     values = {**step.fwd, "y3_in_a3": step.fwd["y3"], "error": step.error, **step.delta,
-              "dw23": step.dw["w23"], "dw11": step.dw["w11"]}
+              "Delta_w23": step.Delta_w["w23"], "Delta_w11": step.Delta_w["w11"]}
     values.update({f"{name}_new": step.w_new[name] for name in WEIGHT_NAMES})
     values.update({"y3_2": second["y3"], "y4_2": second["y4"], "y5_2": second["y5"],
                    "error_2": WORKED_EXAMPLE["target"] - second["y5"]})
@@ -245,7 +245,7 @@ def _fmt(value):
 
 # How the reasons name a printed number (the article's own names).
 PLAIN = {"y3_in_a3": "y3", "error": "t − y5", "delta5": "δ5", "delta3": "δ3", "delta4": "δ4",
-         "dw23": "Δw23", "dw11": "Δw11", "y3_2": "y3 (2nd pass)", "y4_2": "y4 (2nd pass)",
+         "Delta_w23": "Δw23", "Delta_w11": "Δw11", "y3_2": "y3 (2nd pass)", "y4_2": "y4 (2nd pass)",
          "y5_2": "y5 (2nd pass)", "error_2": "t − y5 (2nd pass)"}
 PLAIN.update({f"{name}_new": f"new {name}" for name in WEIGHT_NAMES})
 
@@ -376,7 +376,7 @@ def weight_matrices(w):
     return [[[w[name] for name in row] for row in layer] for layer in WEIGHT_LAYOUT]
 
 
-def diagram_kwargs(w, x=None, fwd=None, delta=None, dw=None, t=None):
+def diagram_kwargs(w, x=None, fwd=None, delta=None, Delta_w=None, t=None):
     """Keyword arguments for helpers.plots.draw_network showing the example with the article's names."""
     kwargs = {"W": weight_matrices(w), "names": NAMES, "symbols": SYMBOLS, "weight_names": WEIGHT_LAYOUT}
     kwargs["o"] = [_check_x(WORKED_EXAMPLE["x"] if x is None else x), None, None]
@@ -385,8 +385,8 @@ def diagram_kwargs(w, x=None, fwd=None, delta=None, dw=None, t=None):
         kwargs["a"] = [[fwd["a1"], fwd["a2"]], [fwd["a3"]]]
     if delta is not None:
         kwargs["delta"] = [[delta["delta3"], delta["delta4"]], [delta["delta5"]]]
-    if dw is not None:
-        kwargs["dw"] = weight_matrices(dw)
+    if Delta_w is not None:
+        kwargs["Delta_W"] = weight_matrices(Delta_w)
     if t is not None:
         kwargs["targets"] = t
     return kwargs

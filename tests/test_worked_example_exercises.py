@@ -15,9 +15,9 @@ from helpers.exercises.worked_example import (
     EX2_TARGET,
     EX3_W13,
     check_delta4_second_step,
-    check_dw23_mse,
+    check_Delta_w23_mse,
     check_new_w12,
-    check_sign_dw11,
+    check_sign_Delta_w11,
     solution_02,
 )
 
@@ -54,7 +54,7 @@ def test_the_settings_are_new_ones():
     assert EX2_TARGET == 0.9 and EX3_W13 == -0.3
 
 
-@pytest.mark.parametrize("check", [check_delta4_second_step, check_new_w12, check_sign_dw11, check_dw23_mse])
+@pytest.mark.parametrize("check", [check_delta4_second_step, check_new_w12, check_sign_Delta_w11, check_Delta_w23_mse])
 def test_unanswered(capsys, check):
     assert said(capsys, check, None).startswith("Not answered yet")
 
@@ -90,41 +90,41 @@ def test_new_w12_other_target(capsys):
     assert said(capsys, lambda a: check_new_w12(a, t=0.2), new["w12"]).startswith("Correct")
 
 
-def dw11_with(w13):
+def Delta_w11_with(w13):
     (_, _, _, d3, _, _), _ = hand({**W0, "w13": w13})
     return d3 * X1
 
 
 @pytest.mark.parametrize("answer", ["positive", "+", " Positive ", 1, 0.00055])
 def test_sign_right(capsys, answer):
-    assert dw11_with(-0.3) > 0
-    out = said(capsys, check_sign_dw11, answer)
-    assert out.startswith("Correct") and "flips" in out and f"{dw11_with(-0.3):.4g}" in out
+    assert Delta_w11_with(-0.3) > 0
+    out = said(capsys, check_sign_Delta_w11, answer)
+    assert out.startswith("Correct") and "flips" in out and f"{Delta_w11_with(-0.3):.4g}" in out
 
 
 @pytest.mark.parametrize("answer", ["negative", "-", "−", -0.000955])
 def test_sign_wrong(capsys, answer):
-    out = said(capsys, check_sign_dw11, answer)
+    out = said(capsys, check_sign_Delta_w11, answer)
     assert out.startswith("Not quite") and "w13 = -0.3" in out
 
 
 def test_sign_with_the_article_weight(capsys):
-    assert dw11_with(0.3) < 0
-    out = said(capsys, lambda a: check_sign_dw11(a, w13=0.3), "negative")
+    assert Delta_w11_with(0.3) < 0
+    out = said(capsys, lambda a: check_sign_Delta_w11(a, w13=0.3), "negative")
     assert out.startswith("Correct") and "keeps" in out
 
 
 @pytest.mark.parametrize("answer", ["maybe", 0, True, float("nan")])
 def test_sign_unreadable(capsys, answer):
-    assert said(capsys, check_sign_dw11, answer).startswith("Answer")
+    assert said(capsys, check_sign_Delta_w11, answer).startswith("Answer")
 
 
 def test_dw23_mse(capsys):
-    assert said(capsys, check_dw23_mse, 2 * D5 * Y4).startswith("Correct")
-    assert "factor 2" in said(capsys, check_dw23_mse, D5 * Y4)
-    assert "halved" in said(capsys, check_dw23_mse, D5 * Y4 / 2)
-    assert "article's Δw23" in said(capsys, check_dw23_mse, -0.022184)
-    assert "rounded" in said(capsys, check_dw23_mse, 2 * -0.0376 * 0.59)
+    assert said(capsys, check_Delta_w23_mse, 2 * D5 * Y4).startswith("Correct")
+    assert "factor 2" in said(capsys, check_Delta_w23_mse, D5 * Y4)
+    assert "halved" in said(capsys, check_Delta_w23_mse, D5 * Y4 / 2)
+    assert "article's Δw23" in said(capsys, check_Delta_w23_mse, -0.022184)
+    assert "rounded" in said(capsys, check_Delta_w23_mse, 2 * -0.0376 * 0.59)
 
 
 def bold(markdown):
@@ -138,7 +138,7 @@ def test_solutions_give_the_hand_computed_numbers():
                for t in texts.values())
     assert math.isclose(bold(texts[1]), D4b, rel_tol=1e-5)
     assert math.isclose(bold(texts[2]), hand(W0, t=0.9)[1]["w12"], rel_tol=0, abs_tol=5e-7)  # 6 decimals
-    assert texts[3].count("**Positive.**") == 1 and f"{dw11_with(-0.3):.4g}" in texts[3]
+    assert texts[3].count("**Positive.**") == 1 and f"{Delta_w11_with(-0.3):.4g}" in texts[3]
     assert math.isclose(bold(texts[4]), 2 * D5 * Y4, rel_tol=1e-5)
     with pytest.raises(ValueError, match="1 to 4"):
         solution_02(5)
