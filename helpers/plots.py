@@ -154,7 +154,8 @@ def Delta_W_colorbar(ax, limit, scale="symlog", **kwargs):
 
 def draw_network(W, a=None, o=None, delta=None, Delta_W=None, b=None, names=None, symbols=None,
                  weight_names=None, targets=None, ax=None, title=None, digits=4, edge_labels=None, label_at=0.36,
-                 Delta_W_limit=None, Delta_W_scale="symlog", colorbar=True, fontsize=8.5):
+                 Delta_W_limit=None, Delta_W_scale="symlog", colorbar=True, fontsize=8.5, dx=3.6,
+                 straight_at=0.5):
     """Draw a small fully connected network: units as circles, each weight on its edge.
 
     W:      weight matrices, W[l][i, j] from unit i of column l to unit j of column l + 1 (as in Network).
@@ -171,7 +172,9 @@ def draw_network(W, a=None, o=None, delta=None, Delta_W=None, b=None, names=None
             weights), where the labels fit. label_at: where along an edge its label sits (0: source, 1: target);
             in a layer with at most 2 x 2 weights, edges that cross sit nearer their source, so their labels
             stay apart, straight edges at the middle, as are the labels of a layer of two edges. fontsize: of the
-            numbers (unit names are larger).
+            numbers (unit names are larger). dx: the distance between columns (units are 2.4 apart, radius 0.4):
+            a larger dx leaves the labels of crossing edges more room. straight_at: where the labels of the straight
+            edges of a crossing layer sit (0.6 with dx = 5 keeps them clear of the crossing edges' labels).
     """
     W, sizes = _check_weight_list(W)
     L = len(W)
@@ -189,7 +192,10 @@ def draw_network(W, a=None, o=None, delta=None, Delta_W=None, b=None, names=None
     if ax is None:
         _, ax = plt.subplots(figsize=(3.0 * (L + 1) + 1.5, 1.6 * max(sizes) + 1.5))
 
-    dx, dy, r = 3.6, 2.4, 0.4  # column spacing, unit spacing, circle radius (data units)
+    dx = _real_number(dx, "dx")
+    if dx < 1:
+        raise ValueError(f"dx must be at least 1 (the circles' diameter is 0.8), got {dx}")
+    dy, r = 2.4, 0.4  # unit spacing, circle radius (data units)
     pos = [[(l * dx, ((n - 1) / 2 - j) * dy) for j in range(n)] for l, n in enumerate(sizes)]
     w_max = max(float(np.max(np.abs(w))) for w in W) or 1.0
     d_max = max(float(np.max(np.abs(d))) for d in Delta_W) if Delta_W is not None else 0.0
@@ -214,7 +220,7 @@ def draw_network(W, a=None, o=None, delta=None, Delta_W=None, b=None, names=None
                 text += f"\nΔw = {Delta_W[l][i, j]:+{fmt}}"
             crossing = w.shape[0] >= 2 and w.shape[1] >= 2 and w.size <= 4
             if crossing and y0 == y1:
-                f = 0.5  # a straight edge: its label at the middle, clear of the crossing edges' labels
+                f = straight_at  # a straight edge: its label at the middle, clear of the crossing edges' labels
             elif crossing:
                 f = min(label_at, 0.28)  # crossing edges: near the source, where they are still apart
             elif w.size <= 2:

@@ -182,8 +182,8 @@ class BackpropStepper:
         """The diagram of the current phase (helpers.plots.draw_network; kwargs go to it, e.g. colorbar=False)."""
         Delta_w = self.Delta_w if self.phase in ("backward", "updated") else None
         title = title or f"{self.phase.capitalize()}, after {updates(self.steps)}"
-        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, Delta_w, self.t), ax=ax, title=title,
-                            **kwargs)
+        return draw_network(**(diagram_kwargs(self.w, self.x, self.fwd, self.delta, Delta_w, self.t)
+                                | {"ax": ax, "title": title} | kwargs))
 
 
 def updates(n):
@@ -191,8 +191,11 @@ def updates(n):
     return f"{n} update" + ("" if n == 1 else "s")
 
 
-def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
-    """Buttons Forward / Backward / Update / Reset that redraw the diagram and the panel of numbers."""
+def backprop_stepper_widget(stepper=None, figsize=(10, 4.4)):
+    """Buttons Forward / Backward / Update / Reset that redraw the diagram and the panel of numbers.
+
+    stepper: a BackpropStepper, by default the article's example; BackpropStepper(t=0.9, eta=0.5) steps
+    through another target and learning rate (the panel shows both)."""
     stepper = BackpropStepper() if stepper is None else stepper
     buttons = {name: widgets.Button(description=name.capitalize()) for name in ("forward", "backward", "update",
                                                                                    "reset")}
@@ -203,7 +206,7 @@ def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
             button.disabled = name not in stepper.allowed()
         with picture:
             picture.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=figsize)
+            fig, ax = plt.subplots(figsize=figsize, dpi=100)
             fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
             stepper.draw(ax=ax, colorbar=False)  # the Δw of each edge is written on it (a colour bar: +30 ms)
             show_figure(fig, alt=f"Diagram of the 2-2-1 network, {stepper.phase} phase: inputs, two hidden units "

@@ -8,6 +8,7 @@ from matplotlib.text import Annotation
 import helpers.worked_example as we
 from helpers.network import Network
 from helpers.plots import Delta_W_colorbar, Delta_W_norm, draw_network, plot_errata
+from helpers.widgets import BackpropStepper
 
 
 @pytest.fixture(autouse=True)
@@ -173,3 +174,25 @@ def test_plot_errata_marks_small_gaps_at_the_floor():
     assert {t.get_text() for t in ax.texts} >= {"< 0.001", "0 (exact)"}
     with pytest.raises(ValueError, match="floor"):
         plot_errata(rows, floor=1)
+
+
+def test_stepper_panels_have_no_overlapping_labels():
+    """Notebook 02's four stepper panels, one under the other at 10 inches wide and font size 11."""
+    stepper = BackpropStepper()
+    fig, axes = plt.subplots(4, 1, figsize=(10, 15), dpi=100, layout="constrained")
+    for action, ax in zip(["forward", "backward", "update", "forward"], axes):
+        stepper.do(action)
+        stepper.draw(ax=ax, colorbar=False)
+    fig.canvas.draw()
+    for ax in axes:
+        found = list(boxes(ax, lambda text: "=" in text).items())
+        for k, (text1, box1) in enumerate(found):
+            for text2, box2 in found[k + 1:]:
+                assert not box1.overlaps(box2), f"{text1!r} overlaps {text2!r}"
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("dx", [0.5, "wide", float("nan")])
+def test_column_spacing_is_checked(dx):
+    with pytest.raises((TypeError, ValueError)):
+        draw_network([np.ones((2, 1))], dx=dx)
