@@ -266,7 +266,8 @@ def draw_network(W, a=None, o=None, delta=None, Delta_W=None, b=None, names=None
     return ax
 
 
-VERDICT_COLORS = {"correct": "tab:green", "rounding": "tab:orange", "mistake": "tab:red"}
+# Okabe-Ito blue, orange and reddish purple: told apart with any colour vision (no red against green)
+VERDICT_COLORS = {"correct": "#0072B2", "rounding": "#E69F00", "mistake": "#CC79A7"}
 
 
 def plot_errata(rows, ax=None, floor=1e-3, fontsize=10):
