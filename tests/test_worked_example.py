@@ -368,3 +368,20 @@ def test_diagram_kwargs_use_the_article_names():
     assert kw["o"][0] == (X1, X2) and kw["o"][2] == [step.fwd["y5"]]
     assert kw["W"][1] == [[0.3], [0.9]] and kw["Delta_W"][0][1][0] == step.Delta_w["w21"]
     assert kw["delta"] == [[step.delta["delta3"], step.delta["delta4"]], [step.delta["delta5"]]]
+
+
+def test_only_w22_of_the_similarly_updated_weights_is_reconstructed():
+    """0.18534 = 0.3 + 2 × (−0.0819) × 0.7: the article's Δw22 = η δ4 x2, with its wrong δ4, applied twice."""
+    assert f"{0.3 + 2 * -0.0819 * 0.7:.5f}" == ARTICLE_PRINTED["w22_new"][0] == "0.18534"
+    found = {r.weight: r for r in we.reconstruct_similar()}
+    assert set(found) == {"w12", "w13", "w21", "w22"}
+    assert [g.slip for g in found["w22"].matches] == ["applied twice"]
+    assert "δ4 = -0.0819" in found["w22"].matches[0].formula and "x2" in found["w22"].matches[0].formula
+    for name in ("w12", "w13", "w21"):
+        assert found[name].matches == [] and found[name].units > 100, name
+    assert len(we.similar_weight_guesses("w12")) == 4 * 5 * 4  # δ choices × outputs × (once, twice) × (±)
+
+
+def test_a_guess_equal_to_the_right_rule_is_called_so():
+    right = [g for g in we.similar_weight_guesses("w22") if g.slip == "the right rule"]
+    assert len(right) == 1 and math.isclose(right[0].value, 0.3 + 1.0 * -0.0819 * 0.7)

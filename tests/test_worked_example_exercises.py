@@ -187,8 +187,7 @@ def test_a_slip_is_not_named_when_the_right_value_fits_as_well():
 
 # --- the coding exercise: wrong versions written here by hand, each must get its own diagnosis ---
 
-def one_step(x1, x2, w, t, eta, slope=lambda a, y: y * (1 - y), half=1.0, rate=None, out_w=None,
-             hidden_o=None, new=False):
+def one_step(x1, x2, w, t, eta, slope=lambda a, y: y * (1 - y), half=1.0, rate=None, out_w=None, new=False):
     """A by-hand step with knobs for the mistakes (defaults: right)."""
     y3, y4 = sig(w["w11"] * x1 + w["w21"] * x2), sig(w["w12"] * x1 + w["w22"] * x2)
     a3 = w["w13"] * y3 + w["w23"] * y4
@@ -198,10 +197,9 @@ def one_step(x1, x2, w, t, eta, slope=lambda a, y: y * (1 - y), half=1.0, rate=N
     d3 = slope(w["w11"] * x1 + w["w21"] * x2, y3) * w13 * d5
     d4 = slope(w["w12"] * x1 + w["w22"] * x2, y4) * w23 * d5
     eta = eta if rate is None else rate
-    o1, o2 = hidden_o if hidden_o else (y3, y4)
-    dw = {"w11": eta * d3 * x1, "w21": eta * d3 * x2, "w12": eta * d4 * x1, "w22": eta * d4 * x2,
-          "w13": eta * d5 * o1, "w23": eta * d5 * o2}
-    return {k: w[k] + v for k, v in dw.items()} if new else dw
+    Delta_w = {"w11": eta * d3 * x1, "w21": eta * d3 * x2, "w12": eta * d4 * x1, "w22": eta * d4 * x2,
+               "w13": eta * d5 * y3, "w23": eta * d5 * y4}
+    return {k: w[k] + v for k, v in Delta_w.items()} if new else Delta_w
 
 
 def receiving_output(x1, x2, w, t, eta):
@@ -244,8 +242,8 @@ def test_the_right_step_passes(capsys):
 
 
 def test_the_article_case_is_the_hand_computation():
-    dw = one_step(X1, X2, W0, T, 1.0)
-    assert math.isclose(dw["w23"], D5 * Y4) and math.isclose(dw["w11"], D3 * X1)
+    Delta_w = one_step(X1, X2, W0, T, 1.0)
+    assert math.isclose(Delta_w["w23"], D5 * Y4) and math.isclose(Delta_w["w11"], D3 * X1)
 
 
 def test_coding_exercise_reports(capsys):
