@@ -105,7 +105,8 @@ class BackpropStepper:
 
     phase "start" --forward()--> "forward" --backward()--> "backward" --update()--> "updated" --forward()--> ...
     reset() returns to the starting weights. A button pressed out of turn raises RuntimeError saying which
-    one comes next. Defaults: the article's worked example.
+    one comes next. Defaults: the article's worked example; BackpropStepper(t=0.9, eta=0.5) steps through another
+    target and learning rate (x and w can be changed too). The weight changes are in self.Delta_w.
     """
 
     NEXT = {"start": "forward", "forward": "backward", "backward": "update", "updated": "forward"}
