@@ -155,7 +155,7 @@ def _check_weight_list(W, max_units=12):
     return W, sizes
 
 
-def dw_norm(limit, scale="symlog"):
+def Delta_W_norm(limit, scale="symlog"):
     """The colour scale for weight changes Δw in [-limit, limit].
 
     "symlog" is linear within limit/100 of zero and logarithmic beyond, so a change 10 or 20 times smaller
@@ -172,33 +172,35 @@ def dw_norm(limit, scale="symlog"):
     raise ValueError(f'scale must be "symlog" or "linear", got {scale!r}')
 
 
-DW_CMAP = "coolwarm"
+DELTA_W_CMAP = "coolwarm"
 _TEXT_BOX = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)  # numbers stay readable over edges
-DW_LABEL = "Δw (red: weight grows, blue: shrinks)"
+DELTA_W_LABEL = "Δw (red: weight grows, blue: shrinks)"
 
 
-def dw_colorbar(ax, limit, scale="symlog", **kwargs):
+def Delta_W_colorbar(ax, limit, scale="symlog", **kwargs):
     """One colour bar for Δw next to an Axes or a list of Axes (several diagrams on one scale)."""
     axes = ax if isinstance(ax, (list, tuple, np.ndarray)) else [ax]
     axes = list(np.ravel(axes))
-    mappable = plt.cm.ScalarMappable(norm=dw_norm(limit, scale), cmap=plt.get_cmap(DW_CMAP))
-    bar = axes[0].figure.colorbar(mappable, ax=axes, label=DW_LABEL, **({"shrink": 0.6, "pad": 0.01} | kwargs))
+    mappable = plt.cm.ScalarMappable(norm=Delta_W_norm(limit, scale), cmap=plt.get_cmap(DELTA_W_CMAP))
+    bar = axes[0].figure.colorbar(mappable, ax=axes, label=DELTA_W_LABEL, **({"shrink": 0.6, "pad": 0.01} | kwargs))
     ticks = [-limit, -limit / 10, 0.0, limit / 10, limit] if scale == "symlog" else [-limit, 0.0, limit]
     bar.set_ticks(ticks, labels=[f"{t:+.2g}" if t else "0" for t in ticks])
     return bar
 
 
-def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, symbols=None,
+def draw_network(W, a=None, o=None, delta=None, Delta_W=None, b=None, names=None, symbols=None,
                  weight_names=None, targets=None, ax=None, title=None, digits=4, edge_labels=None, label_at=0.36,
-                 dw_limit=None, dw_scale="symlog", colorbar=True, fontsize=8.5):
+                 Delta_W_limit=None, Delta_W_scale="symlog", colorbar=True, fontsize=8.5, dx=3.6,
+                 straight_at=0.5):
     """Draw a small fully connected network: units as circles, each weight on its edge.
 
     W:      weight matrices, W[l][i, j] from unit i of column l to unit j of column l + 1 (as in Network).
     o:      outputs per column 0..L (o[0] is the input); a, delta, b: per layer 1..L. Pass Network's
             caches as they are (net.o, net.a, net.delta): a batch of one row is fine. Any may be None.
-    dw:     weight changes Δw (shapes of W): edges coloured red where a weight grows, blue where it shrinks,
-            on the scale dw_norm(dw_limit, dw_scale) (dw_limit: default the largest |Δw|; pass the same
-            value to several diagrams to compare them). colorbar: add a colour bar (False: see dw_colorbar).
+    Delta_W: weight changes Δw = −η ∂E/∂W (shapes of W; not the gradient dW): edges coloured red where a weight
+            grows, blue where it shrinks, on the scale Delta_W_norm(Delta_W_limit, Delta_W_scale) (Delta_W_limit:
+            default the largest |Δw|; pass the same value to several diagrams to compare them).
+            colorbar: add a colour bar (False: see Delta_W_colorbar).
     names:  unit names per column (default x1.., h1.., y1..); symbols: {"a"|"o"|"delta": names per
             column} for the numbers' labels (default a, o, δ); weight_names: per layer, like W.
     targets: target value(s) shown next to the output units.
@@ -206,15 +208,17 @@ def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, sym
             weights), where the labels fit. label_at: where along an edge its label sits (0: source, 1: target);
             in a layer with at most 2 x 2 weights, edges that cross sit nearer their source, so their labels
             stay apart, straight edges at the middle, as are the labels of a layer of two edges. fontsize: of the
-            numbers (unit names are larger).
+            numbers (unit names are larger). dx: the distance between columns (units are 2.4 apart, radius 0.4):
+            a larger dx leaves the labels of crossing edges more room. straight_at: where the labels of the straight
+            edges of a crossing layer sit (0.6 with dx = 5 keeps them clear of the crossing edges' labels).
     """
     W, sizes = _check_weight_list(W)
     L = len(W)
     o = _per_column("o", o, sizes)
     a, delta, b = (_per_column(n, v, sizes[1:]) for n, v in (("a", a), ("delta", delta), ("b", b)))
-    dw = None if dw is None else [np.asarray(d, dtype=float) for d in dw]
-    if dw is not None and [d.shape for d in dw] != [w.shape for w in W]:
-        raise ValueError("dw must have one matrix per layer, shaped like W")
+    Delta_W = None if Delta_W is None else [np.asarray(d, dtype=float) for d in Delta_W]
+    if Delta_W is not None and [d.shape for d in Delta_W] != [w.shape for w in W]:
+        raise ValueError("Delta_W must have one matrix per layer, shaped like W")
     if names is None:
         names = [[f"{p}{j + 1}" for j in range(n)] for p, n in zip(["x"] + ["h"] * (L - 1) + ["y"], sizes)]
     symbols = symbols or {}
@@ -224,12 +228,15 @@ def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, sym
     if ax is None:
         _, ax = plt.subplots(figsize=(3.0 * (L + 1) + 1.5, 1.6 * max(sizes) + 1.5))
 
-    dx, dy, r = 3.6, 2.4, 0.4  # column spacing, unit spacing, circle radius (data units)
+    dx = _real_number(dx, "dx")
+    if dx < 1:
+        raise ValueError(f"dx must be at least 1 (the circles' diameter is 0.8), got {dx}")
+    dy, r = 2.4, 0.4  # unit spacing, circle radius (data units)
     pos = [[(l * dx, ((n - 1) / 2 - j) * dy) for j in range(n)] for l, n in enumerate(sizes)]
     w_max = max(float(np.max(np.abs(w))) for w in W) or 1.0
-    d_max = max(float(np.max(np.abs(d))) for d in dw) if dw is not None else 0.0
-    limit = d_max if dw_limit is None else _real_number(dw_limit, "dw_limit")
-    cmap, norm = plt.get_cmap(DW_CMAP), dw_norm(limit or 1.0, dw_scale)
+    d_max = max(float(np.max(np.abs(d))) for d in Delta_W) if Delta_W is not None else 0.0
+    limit = d_max if Delta_W_limit is None else _real_number(Delta_W_limit, "Delta_W_limit")
+    cmap, norm = plt.get_cmap(DELTA_W_CMAP), Delta_W_norm(limit or 1.0, Delta_W_scale)
     fmt = f".{digits}g"
 
     for l, w in enumerate(W):
@@ -237,7 +244,7 @@ def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, sym
             (x0, y0), (x1, y1) = pos[l][i], pos[l + 1][j]
             length = np.hypot(x1 - x0, y1 - y0)
             ux, uy = (x1 - x0) / length, (y1 - y0) / length
-            color = cmap(norm(dw[l][i, j])) if dw is not None and d_max > 0 else "0.45"
+            color = cmap(norm(Delta_W[l][i, j])) if Delta_W is not None and d_max > 0 else "0.45"
             ax.annotate("", xy=(x1 - r * ux, y1 - r * uy), xytext=(x0 + r * ux, y0 + r * uy),
                         arrowprops=dict(arrowstyle="-|>", color=color, lw=0.8 + 2.5 * abs(w[i, j]) / w_max))
             if not (edge_labels if edge_labels is not None else w.shape[0] <= 2 and w.shape[1] <= 3 or w.size <= 4):
@@ -245,11 +252,11 @@ def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, sym
             text = f"{w[i, j]:{fmt}}"
             if weight_names is not None:
                 text = f"{weight_names[l][i][j]} = {text}"
-            if dw is not None:
-                text += f"\nΔw = {dw[l][i, j]:+{fmt}}"
+            if Delta_W is not None:
+                text += f"\nΔw = {Delta_W[l][i, j]:+{fmt}}"
             crossing = w.shape[0] >= 2 and w.shape[1] >= 2 and w.size <= 4
             if crossing and y0 == y1:
-                f = 0.5  # a straight edge: its label at the middle, clear of the crossing edges' labels
+                f = straight_at  # a straight edge: its label at the middle, clear of the crossing edges' labels
             elif crossing:
                 f = min(label_at, 0.28)  # crossing edges: near the source, where they are still apart
             elif w.size <= 2:
@@ -288,14 +295,15 @@ def draw_network(W, a=None, o=None, delta=None, dw=None, b=None, names=None, sym
     ax.set_ylim(-span - r - 0.75, span + r + 0.85)
     ax.set_aspect("equal")
     ax.axis("off")
-    if colorbar and dw is not None and d_max > 0:
-        dw_colorbar(ax, limit, dw_scale)
+    if colorbar and Delta_W is not None and d_max > 0:
+        Delta_W_colorbar(ax, limit, Delta_W_scale)
     if title:
         ax.set_title(title)
     return ax
 
 
-VERDICT_COLORS = {"correct": "tab:green", "rounding": "tab:orange", "mistake": "tab:red"}
+# Okabe-Ito blue, orange and reddish purple: told apart with any colour vision (no red against green)
+VERDICT_COLORS = {"correct": "#0072B2", "rounding": "#E69F00", "mistake": "#CC79A7"}
 
 
 def plot_errata(rows, ax=None, floor=1e-3, fontsize=10):

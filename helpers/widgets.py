@@ -149,7 +149,8 @@ class BackpropStepper:
 
     phase "start" --forward()--> "forward" --backward()--> "backward" --update()--> "updated" --forward()--> ...
     reset() returns to the starting weights. A button pressed out of turn raises RuntimeError saying which
-    one comes next. Defaults: the article's worked example.
+    one comes next. Defaults: the article's worked example; BackpropStepper(t=0.9, eta=0.5) steps through another
+    target and learning rate (x and w can be changed too). The weight changes are in self.Delta_w.
     """
 
     NEXT = {"start": "forward", "forward": "backward", "backward": "update", "updated": "forward"}
@@ -161,7 +162,7 @@ class BackpropStepper:
     def reset(self):
         """Back to the starting weights, nothing computed."""
         self.w = dict(self.w0)
-        self.fwd = self.delta = self.dw = None
+        self.fwd = self.delta = self.Delta_w = None
         self.phase, self.steps = "start", 0
 
     def allowed(self):
@@ -175,20 +176,20 @@ class BackpropStepper:
     def forward(self):
         """Forward pass with the current weights: every a and y."""
         self._require("forward")
-        self.fwd, self.delta, self.dw = forward(self.x, self.w), None, None
+        self.fwd, self.delta, self.Delta_w = forward(self.x, self.w), None, None
         self.phase = "forward"
 
     def backward(self):
         """Error terms δ5, δ3, δ4 and the weight changes Δw = η δ_j o_i."""
         self._require("backward")
         self.delta = backward(self.fwd, self.w, self.t)
-        self.dw = weight_changes(self.x, self.fwd, self.delta, self.eta)
+        self.Delta_w = weight_changes(self.x, self.fwd, self.delta, self.eta)
         self.phase = "backward"
 
     def update(self):
         """Add the weight changes. The a and y shown before belong to the old weights, so they are cleared."""
         self._require("update")
-        self.w = {name: self.w[name] + self.dw[name] for name in WEIGHT_NAMES}
+        self.w = {name: self.w[name] + self.Delta_w[name] for name in WEIGHT_NAMES}
         self.fwd = self.delta = None
         self.phase, self.steps = "updated", self.steps + 1
 
@@ -205,7 +206,7 @@ class BackpropStepper:
         if self.phase in ("start", "updated"):
             lines.append("weights: " + ", ".join(f"{n} = {self.w[n]:{g}}" for n in WEIGHT_NAMES))
             if self.phase == "updated":
-                lines += ["", "changes: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES)]
+                lines += ["", "changes: " + ", ".join(f"Δ{n} = {self.Delta_w[n]:+{g}}" for n in WEIGHT_NAMES)]
         if self.fwd is not None:
             f = self.fwd
             lines += [f"h1: a1 = {f['a1']:{g}}, y3 = σ(a1) = {f['y3']:{g}}",
@@ -217,17 +218,17 @@ class BackpropStepper:
             lines += ["", f"δ5 = y5(1 − y5)(t − y5) = {d['delta5']:{g}}",
                       f"δ3 = y3(1 − y3) w13 δ5 = {d['delta3']:{g}}",
                       f"δ4 = y4(1 − y4) w23 δ5 = {d['delta4']:{g}}",
-                      "Δw = η δ_j o_i: " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[:4]),
-                      "                 " + ", ".join(f"Δ{n} = {self.dw[n]:+{g}}" for n in WEIGHT_NAMES[4:])]
+                      "Δw = η δ_j o_i: " + ", ".join(f"Δ{n} = {self.Delta_w[n]:+{g}}" for n in WEIGHT_NAMES[:4]),
+                      "                 " + ", ".join(f"Δ{n} = {self.Delta_w[n]:+{g}}" for n in WEIGHT_NAMES[4:])]
         lines += ["", f"next: {self.NEXT[self.phase].capitalize()}"]
         return "\n".join(lines)
 
     def draw(self, ax=None, title=None, **kwargs):
         """The diagram of the current phase (helpers.plots.draw_network; kwargs go to it, e.g. colorbar=False)."""
-        dw = self.dw if self.phase in ("backward", "updated") else None
+        Delta_w = self.Delta_w if self.phase in ("backward", "updated") else None
         title = title or f"{self.phase.capitalize()}, after {updates(self.steps)}"
-        return draw_network(**diagram_kwargs(self.w, self.x, self.fwd, self.delta, dw, self.t), ax=ax, title=title,
-                            **kwargs)
+        return draw_network(**(diagram_kwargs(self.w, self.x, self.fwd, self.delta, Delta_w, self.t)
+                                | {"ax": ax, "title": title} | kwargs))
 
 
 def updates(n):
@@ -235,8 +236,11 @@ def updates(n):
     return f"{n} update" + ("" if n == 1 else "s")
 
 
-def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
-    """Buttons Forward / Backward / Update / Reset that redraw the diagram and the panel of numbers."""
+def backprop_stepper_widget(stepper=None, figsize=(10, 4.4)):
+    """Buttons Forward / Backward / Update / Reset that redraw the diagram and the panel of numbers.
+
+    stepper: a BackpropStepper, by default the article's example; BackpropStepper(t=0.9, eta=0.5) steps
+    through another target and learning rate (the panel shows both)."""
     stepper = BackpropStepper() if stepper is None else stepper
     buttons = {name: widgets.Button(description=name.capitalize()) for name in ("forward", "backward", "update",
                                                                                    "reset")}
@@ -247,7 +251,7 @@ def backprop_stepper_widget(stepper=None, figsize=(9, 4.2)):
             button.disabled = name not in stepper.allowed()
         with picture:
             picture.clear_output(wait=True)
-            fig, ax = plt.subplots(figsize=figsize)
+            fig, ax = plt.subplots(figsize=figsize, dpi=100)
             fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
             stepper.draw(ax=ax, colorbar=False)  # the Δw of each edge is written on it (a colour bar: +30 ms)
             show_figure(fig, alt=f"Diagram of the 2-2-1 network, {stepper.phase} phase: inputs, two hidden units "

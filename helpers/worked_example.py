@@ -30,7 +30,7 @@ CONNECTIONS = {
     "w13": ("y3", "delta5"), "w23": ("y4", "delta5"),
 }
 
-Step = namedtuple("Step", "fwd error delta dw w_new")
+Step = namedtuple("Step", "fwd error delta Delta_w w_new")
 Step.__doc__ = """One backpropagation step: forward values, error t - y5, error terms, weight changes, new weights."""
 
 
@@ -110,9 +110,9 @@ def backprop_step(x=None, w=None, t=None, eta=None):
     x, w, t, eta = _defaults(x, w, t, eta)
     fwd = forward(x, w)
     delta = backward(fwd, w, t)
-    dw = weight_changes(x, fwd, delta, eta)
-    w_new = {name: w[name] + dw[name] for name in WEIGHT_NAMES}
-    return Step(fwd, t - fwd["y5"], delta, dw, w_new)
+    Delta_w = weight_changes(x, fwd, delta, eta)
+    w_new = {name: w[name] + Delta_w[name] for name in WEIGHT_NAMES}
+    return Step(fwd, t - fwd["y5"], delta, Delta_w, w_new)
 
 
 def loss(x, w, t):
@@ -159,10 +159,10 @@ RULES = {
                lambda y3, w13, delta5: y3 * (1 - y3) * w13 * delta5),
     "delta4": (r"$\delta_4$", "{y4} × (1 − {y4}) × {w23} × {delta5}",
                lambda y4, w23, delta5: y4 * (1 - y4) * w23 * delta5),
-    "dw23": (r"$\Delta w_{2,3}$", "{eta} × {delta5} × {y4}", lambda eta, delta5, y4: eta * delta5 * y4),
-    "w23_new": (r"new $w_{2,3}$", "{w23} + {dw23}", lambda w23, dw23: w23 + dw23),
-    "dw11": (r"$\Delta w_{1,1}$", "{eta} × {delta3} × {x1}", lambda eta, delta3, x1: eta * delta3 * x1),
-    "w11_new": (r"new $w_{1,1}$", "{w11} + {dw11}", lambda w11, dw11: w11 + dw11),
+    "Delta_w23": (r"$\Delta w_{2,3}$", "{eta} × {delta5} × {y4}", lambda eta, delta5, y4: eta * delta5 * y4),
+    "w23_new": (r"new $w_{2,3}$", "{w23} + {Delta_w23}", lambda w23, Delta_w23: w23 + Delta_w23),
+    "Delta_w11": (r"$\Delta w_{1,1}$", "{eta} × {delta3} × {x1}", lambda eta, delta3, x1: eta * delta3 * x1),
+    "w11_new": (r"new $w_{1,1}$", "{w11} + {Delta_w11}", lambda w11, Delta_w11: w11 + Delta_w11),
     "w12_new": (r"new $w_{1,2}$", "{w12} + {eta} × {delta4} × {x1}",
                 lambda w12, eta, delta4, x1: w12 + eta * delta4 * x1),
     "w13_new": (r"new $w_{1,3}$", "{w13} + {eta} × {delta5} × {y3}",
@@ -217,7 +217,7 @@ def exact_values():
     step = backprop_step()
     second = forward(WORKED_EXAMPLE["x"], step.w_new)
     values = {**step.fwd, "y3_in_a3": step.fwd["y3"], "error": step.error, **step.delta,
-              "dw23": step.dw["w23"], "dw11": step.dw["w11"]}
+              "Delta_w23": step.Delta_w["w23"], "Delta_w11": step.Delta_w["w11"]}
     values.update({f"{name}_new": step.w_new[name] for name in WEIGHT_NAMES})
     values.update({"y3_2": second["y3"], "y4_2": second["y4"], "y5_2": second["y5"],
                    "error_2": WORKED_EXAMPLE["target"] - second["y5"]})
@@ -245,7 +245,7 @@ def _fmt(value):
 
 # How the reasons name a printed number (the article's own names).
 PLAIN = {"y3_in_a3": "y3", "error": "t − y5", "delta5": "δ5", "delta3": "δ3", "delta4": "δ4",
-         "dw23": "Δw23", "dw11": "Δw11", "y3_2": "y3 (2nd pass)", "y4_2": "y4 (2nd pass)",
+         "Delta_w23": "Δw23", "Delta_w11": "Δw11", "y3_2": "y3 (2nd pass)", "y4_2": "y4 (2nd pass)",
          "y5_2": "y5 (2nd pass)", "error_2": "t − y5 (2nd pass)"}
 PLAIN.update({f"{name}_new": f"new {name}" for name in WEIGHT_NAMES})
 
@@ -363,11 +363,60 @@ def errata_markdown(rows):
     return "\n".join(lines)
 
 
+# --- The four weights the article updates "similarly": which slip gives each printed value? ---------
+SIMILAR = ("w12", "w13", "w21", "w22")  # printed with no arithmetic, only "similarly"
+Guess = namedtuple("Guess", "formula value slip")
+Reconstruction = namedtuple("Reconstruction", "weight printed matches nearest units")
+
+
+def similar_weight_guesses(name, printed=None):
+    """Every plausible way to get the new weight `name` from the article's printed numbers: the rule
+    w + η δ o with the article's printed δ of any unit (or the exact δ of the weight's own unit), the output
+    of any unit (inputs, or the article's y3 = 0.56, y4 = 0.59, y5 = 0.67), added or subtracted, once or twice.
+    Returns Guess(formula, value, slip) tuples; slip says what differs from the right rule."""
+    printed = {k: v[0] for k, v in ARTICLE_PRINTED.items()} if printed is None else printed
+    given, src, own = givens(), *CONNECTIONS[name]
+    exact = backprop_step().delta
+    deltas = [(f"δ{k[-1]} = {printed[k]}", float(printed[k]), "" if k == own else f"δ{k[-1]} of another unit")
+              for k in ("delta3", "delta4", "delta5")]
+    deltas.append((f"exact δ{own[-1]} = {exact[own]:.6g}", exact[own], "exact δ"))
+    outputs = [(k, given[k] if k in given else float(printed[k]), "" if k == src else f"{k} instead of {src}")
+               for k in ("x1", "x2", "y3", "y4", "y5")]
+    guesses = []
+    for (d_text, d, d_slip), (o_name, o, o_slip), (times, sign) in itertools.product(
+            deltas, outputs, [(1, 1), (2, 1), (1, -1), (2, -1)]):
+        value = given[name] + sign * times * given["eta"] * d * o
+        slips = [s for s in (d_slip, o_slip, "applied twice" if times == 2 else "",
+                             "subtracted" if sign < 0 else "") if s]
+        formula = (f"{given[name]:g} {'+' if sign > 0 else '−'} {times if times > 1 else ''}"
+                   f"{' × ' if times > 1 else ''}{given['eta']:g} × ({d_text}) × {o_name}")
+        guesses.append(Guess(formula, value, ", ".join(slips) or "the right rule"))
+    return guesses
+
+
+def reconstruct_similar(printed=None):
+    """For each "similarly" updated weight: the guesses that give the printed value at its printed decimals
+    (matches), and the nearest guess with its distance in units of the last printed digit."""
+    printed = {k: v[0] for k, v in ARTICLE_PRINTED.items()} if printed is None else printed
+    result = []
+    for name in SIMILAR:
+        text = printed[f"{name}_new"]
+        guesses = similar_weight_guesses(name, printed)
+        matches = [g for g in guesses if agrees(text, g.value)]
+        nearest = min(guesses, key=lambda g: abs(g.value - float(text)))
+        units = abs(nearest.value - float(text)) / 10.0 ** -decimals(text)
+        result.append(Reconstruction(name, text, matches, nearest, units))
+    return result
+
+
 # --- Drawing: the example in the layout of helpers.plots.draw_network --------------------------
 NAMES = [["x1", "x2"], ["h1", "h2"], ["O3"]]
 SYMBOLS = {"a": [["a1", "a2"], ["a3"]], "o": [["x1", "x2"], ["y3", "y4"], ["y5"]],
            "delta": [["δ3", "δ4"], ["δ5"]]}
 WEIGHT_LAYOUT = [[["w11", "w12"], ["w21", "w22"]], [["w13"], ["w23"]]]  # W[l][i][j]: names as in the article
+# Readable at 10 inches wide: wide columns, the crossing edges' labels near their source, the straight ones past
+# the middle, so no two labels touch (tests/test_network_diagram.py checks).
+DIAGRAM_STYLE = {"fontsize": 11, "dx": 5.0, "label_at": 0.25, "straight_at": 0.6}
 
 
 def weight_matrices(w):
@@ -376,17 +425,19 @@ def weight_matrices(w):
     return [[[w[name] for name in row] for row in layer] for layer in WEIGHT_LAYOUT]
 
 
-def diagram_kwargs(w, x=None, fwd=None, delta=None, dw=None, t=None):
-    """Keyword arguments for helpers.plots.draw_network showing the example with the article's names."""
-    kwargs = {"W": weight_matrices(w), "names": NAMES, "symbols": SYMBOLS, "weight_names": WEIGHT_LAYOUT}
+def diagram_kwargs(w, x=None, fwd=None, delta=None, Delta_w=None, t=None):
+    """Keyword arguments for helpers.plots.draw_network showing the example with the article's names
+    (and DIAGRAM_STYLE; a caller's own keyword arguments override it)."""
+    kwargs = {"W": weight_matrices(w), "names": NAMES, "symbols": SYMBOLS, "weight_names": WEIGHT_LAYOUT,
+              **DIAGRAM_STYLE}
     kwargs["o"] = [_check_x(WORKED_EXAMPLE["x"] if x is None else x), None, None]
     if fwd is not None:
         kwargs["o"][1:] = [[fwd["y3"], fwd["y4"]], [fwd["y5"]]]
         kwargs["a"] = [[fwd["a1"], fwd["a2"]], [fwd["a3"]]]
     if delta is not None:
         kwargs["delta"] = [[delta["delta3"], delta["delta4"]], [delta["delta5"]]]
-    if dw is not None:
-        kwargs["dw"] = weight_matrices(dw)
+    if Delta_w is not None:
+        kwargs["Delta_W"] = weight_matrices(Delta_w)
     if t is not None:
         kwargs["targets"] = t
     return kwargs

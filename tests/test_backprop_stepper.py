@@ -71,9 +71,9 @@ def test_update_clears_stale_values_and_reset_restores():
     s = BackpropStepper()
     for action in ["forward", "backward", "update"]:
         s.do(action)
-    assert s.fwd is None and s.delta is None and s.dw is not None
+    assert s.fwd is None and s.delta is None and s.Delta_w is not None
     s.reset()
-    assert s.w == W0 and s.steps == 0 and s.phase == "start" and s.dw is None
+    assert s.w == W0 and s.steps == 0 and s.phase == "start" and s.Delta_w is None
 
 
 def test_other_example_and_learning_rate():

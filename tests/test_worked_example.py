@@ -33,12 +33,12 @@ def by_hand(w, x1=X1, x2=X2, t=T, eta=ETA):
     r["delta5"] = (t - r["y5"]) * r["y5"] * (1.0 - r["y5"])
     r["delta3"] = r["delta5"] * w["w13"] * r["y3"] * (1.0 - r["y3"])
     r["delta4"] = r["delta5"] * w["w23"] * r["y4"] * (1.0 - r["y4"])
-    r["dw"] = {
+    r["Delta_w"] = {
         "w11": eta * r["delta3"] * x1, "w21": eta * r["delta3"] * x2,
         "w12": eta * r["delta4"] * x1, "w22": eta * r["delta4"] * x2,
         "w13": eta * r["delta5"] * r["y3"], "w23": eta * r["delta5"] * r["y4"],
     }
-    r["w_new"] = {k: w[k] + r["dw"][k] for k in w}
+    r["w_new"] = {k: w[k] + r["Delta_w"][k] for k in w}
     return r
 
 
@@ -83,9 +83,9 @@ def test_backward_and_weight_changes_match_hand():
     delta = we.backward(fwd, W0, T)
     for key in ["delta5", "delta3", "delta4"]:
         assert close(delta[key], HAND[key]), key
-    dw = we.weight_changes((X1, X2), fwd, delta, ETA)
+    Delta_w = we.weight_changes((X1, X2), fwd, delta, ETA)
     for key in W0:
-        assert close(dw[key], HAND["dw"][key]), key
+        assert close(Delta_w[key], HAND["Delta_w"][key]), key
 
 
 def test_backprop_step_and_second_pass_match_hand():
@@ -121,7 +121,7 @@ def test_update_is_gradient_descent_on_half_squared_error():
         plus[key] += h
         minus[key] -= h
         slope = (we.loss((X1, X2), plus, T) - we.loss((X1, X2), minus, T)) / (2 * h)
-        assert math.isclose(-ETA * slope, HAND["dw"][key], rel_tol=1e-7), key
+        assert math.isclose(-ETA * slope, HAND["Delta_w"][key], rel_tol=1e-7), key
 
 
 def test_loss_is_half_squared_error():
@@ -134,8 +134,8 @@ def test_the_general_network_agrees():
     net.forward(np.array([[X1, X2]]))
     dW, _ = net.backward(np.array([[T]]))
     step = we.backprop_step()
-    assert np.allclose(-ETA * dW[0], we.weight_matrices(step.dw)[0], rtol=0, atol=TOL)
-    assert np.allclose(-ETA * dW[1], we.weight_matrices(step.dw)[1], rtol=0, atol=TOL)
+    assert np.allclose(-ETA * dW[0], we.weight_matrices(step.Delta_w)[0], rtol=0, atol=TOL)
+    assert np.allclose(-ETA * dW[1], we.weight_matrices(step.Delta_w)[1], rtol=0, atol=TOL)
 
 
 def test_train_converges_like_a_hand_loop():
@@ -193,9 +193,9 @@ REPLAY = {
     "delta5": 0.67 * (1 - 0.67) * -0.17,
     "delta3": 0.56 * (1 - 0.56) * 0.3 * -0.0376,
     "delta4": 0.59 * (1 - 0.59) * 0.9 * -0.0376,
-    "dw23": 1 * -0.0376 * 0.59,
+    "Delta_w23": 1 * -0.0376 * 0.59,
     "w23_new": 0.9 + -0.022184,
-    "dw11": 1 * -0.0027 * 0.35,
+    "Delta_w11": 1 * -0.0027 * 0.35,
     "w11_new": 0.2 + 0.000945,
     "w12_new": 0.3 + 1 * -0.0819 * 0.35,
     "w13_new": 0.3 + 1 * -0.0376 * 0.56,
@@ -211,7 +211,7 @@ REPLAY = {
 VERDICTS = {
     "a1": "correct", "y3": "mistake", "a2": "correct", "y4": "mistake", "y3_in_a3": "mistake",
     "a3": "mistake", "y5": "correct", "error": "correct", "delta5": "rounding", "delta3": "correct",
-    "delta4": "mistake", "dw23": "mistake", "w23_new": "mistake", "dw11": "mistake", "w11_new": "mistake",
+    "delta4": "mistake", "Delta_w23": "mistake", "w23_new": "mistake", "Delta_w11": "mistake", "w11_new": "mistake",
     "w12_new": "mistake", "w13_new": "mistake", "w21_new": "mistake", "w22_new": "mistake",
     "y3_2": "mistake", "y4_2": "mistake", "y5_2": "mistake", "error_2": "mistake",
 }
@@ -219,14 +219,14 @@ VERDICTS = {
 
 def test_printed_values_are_the_ones_the_replay_uses():
     """The REPLAY table above types the article's numbers again: both transcriptions must agree."""
-    assert P["y3"] == 0.56 and P["y3_in_a3"] == 0.57 and P["delta4"] == -0.0819 and P["dw11"] == 0.000945
+    assert P["y3"] == 0.56 and P["y3_in_a3"] == 0.57 and P["delta4"] == -0.0819 and P["Delta_w11"] == 0.000945
     assert P["w13_new"] == 0.086615 and P["y5_2"] == 0.61
 
 
 def test_exact_column_is_the_hand_computation():
     exact = we.exact_values()
     hand = {**{k: HAND[k] for k in ["a1", "y3", "a2", "y4", "a3", "y5", "error", "delta5", "delta3", "delta4"]},
-            "y3_in_a3": HAND["y3"], "dw23": HAND["dw"]["w23"], "dw11": HAND["dw"]["w11"],
+            "y3_in_a3": HAND["y3"], "Delta_w23": HAND["Delta_w"]["w23"], "Delta_w11": HAND["Delta_w"]["w11"],
             **{f"{k}_new": HAND["w_new"][k] for k in W0},
             "y3_2": HAND2["y3"], "y4_2": HAND2["y4"], "y5_2": HAND2["y5"], "error_2": HAND2["error"]}
     assert set(exact) == set(hand)
@@ -262,10 +262,10 @@ def test_verdicts_match_the_analysis_by_hand():
 def test_reasons_name_the_slip():
     reason = {r.key: r.reason for r in we.errata()}
     assert reason["delta4"].startswith("ten times too large")
-    assert reason["dw11"].startswith("sign error")
+    assert reason["Delta_w11"].startswith("sign error")
     assert reason["y3_in_a3"].startswith("no arithmetic: contradicts its own y3 = 0.56")
     assert "y3 = 0.57" in reason["a3"] and "y4 = 0.59" in reason["a3"]
-    assert "y4 = 0.59" in reason["dw23"] and "Δw11 = 0.000945" in reason["w11_new"]
+    assert "y4 = 0.59" in reason["Delta_w23"] and "Δw11 = 0.000945" in reason["w11_new"]
     assert reason["delta5"].startswith("right arithmetic on rounded numbers")
     assert "-0.0028" in reason["delta3"]
     assert reason["y5"] == "agrees with the exact value, although computed from wrong a3 = 0.702"
@@ -321,10 +321,10 @@ def test_correctly_printed_numbers_get_correct():
     exact = we.exact_values()
     printed = {k: f"{exact[k]:.6f}" for k in exact}
     assert {r.verdict for r in we.errata(printed)} == {"correct"}
-    printed["dw11"] = f"{-exact['dw11']:.6f}"  # now the article's sign slip
+    printed["Delta_w11"] = f"{-exact['Delta_w11']:.6f}"  # now the article's sign slip
     rows = {r.key: r for r in we.errata(printed)}
-    assert rows["dw11"].verdict == "mistake" and rows["dw11"].reason.startswith("sign error")
-    printed["w11_new"] = f"{0.2 - exact['dw11']:.6f}"  # and the carried-over new weight
+    assert rows["Delta_w11"].verdict == "mistake" and rows["Delta_w11"].reason.startswith("sign error")
+    printed["w11_new"] = f"{0.2 - exact['Delta_w11']:.6f}"  # and the carried-over new weight
     rows = {r.key: r for r in we.errata(printed)}
     assert rows["w11_new"].verdict == "mistake" and "Δw11" in rows["w11_new"].reason
 
@@ -363,8 +363,25 @@ def test_markdown_table_has_a_row_per_printed_number():
 
 def test_diagram_kwargs_use_the_article_names():
     step = we.backprop_step()
-    kw = we.diagram_kwargs(W0, fwd=step.fwd, delta=step.delta, dw=step.dw, t=T)
+    kw = we.diagram_kwargs(W0, fwd=step.fwd, delta=step.delta, Delta_w=step.Delta_w, t=T)
     assert kw["names"] == [["x1", "x2"], ["h1", "h2"], ["O3"]]
     assert kw["o"][0] == (X1, X2) and kw["o"][2] == [step.fwd["y5"]]
-    assert kw["W"][1] == [[0.3], [0.9]] and kw["dw"][0][1][0] == step.dw["w21"]
+    assert kw["W"][1] == [[0.3], [0.9]] and kw["Delta_W"][0][1][0] == step.Delta_w["w21"]
     assert kw["delta"] == [[step.delta["delta3"], step.delta["delta4"]], [step.delta["delta5"]]]
+
+
+def test_only_w22_of_the_similarly_updated_weights_is_reconstructed():
+    """0.18534 = 0.3 + 2 × (−0.0819) × 0.7: the article's Δw22 = η δ4 x2, with its wrong δ4, applied twice."""
+    assert f"{0.3 + 2 * -0.0819 * 0.7:.5f}" == ARTICLE_PRINTED["w22_new"][0] == "0.18534"
+    found = {r.weight: r for r in we.reconstruct_similar()}
+    assert set(found) == {"w12", "w13", "w21", "w22"}
+    assert [g.slip for g in found["w22"].matches] == ["applied twice"]
+    assert "δ4 = -0.0819" in found["w22"].matches[0].formula and "x2" in found["w22"].matches[0].formula
+    for name in ("w12", "w13", "w21"):
+        assert found[name].matches == [] and found[name].units > 100, name
+    assert len(we.similar_weight_guesses("w12")) == 4 * 5 * 4  # δ choices × outputs × (once, twice) × (±)
+
+
+def test_a_guess_equal_to_the_right_rule_is_called_so():
+    right = [g for g in we.similar_weight_guesses("w22") if g.slip == "the right rule"]
+    assert len(right) == 1 and math.isclose(right[0].value, 0.3 + 1.0 * -0.0819 * 0.7)

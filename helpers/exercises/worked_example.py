@@ -1,19 +1,81 @@
-"""Checks for notebook 02 The worked example."""
+"""Checks for notebook 02 The worked example.
 
+Numeric exercises (check_delta4_second_step, check_new_w12, check_sign_Delta_w11, check_Delta_w23_mse) judge an
+answer at the precision the learner typed; the coding exercise (check_backprop_step) runs the learner's one
+backpropagation step in plain floats on several settings and names the typical slips.
+"""
+
+import copy
+import decimal
 import math
 
 from IPython.display import Markdown
 
 from ..data import ARTICLE_PRINTED, WORKED_EXAMPLE
-from ..worked_example import backprop_step, initial_weights
-from .core import (
-    check_with_hints,
-)
+from ..worked_example import WEIGHT_NAMES, backprop_step, initial_weights
+from .core import CheckResult, NotAnswered, _learner_line, feedback
 
 # Each exercise uses a setting the notebook has not worked out above it (the second step, another target,
 # another weight), so its answer cannot be read off a printed number. solution_02(n) renders the collapsed
 # solution with its numbers computed here.
 
+
+# --- numeric answers: right to the precision the learner typed --------------------------------------
+
+def typed_precision(value):
+    """(significant digits, one unit of the last digit) of a number as typed: 0.00768 -> (3, 1e-05).
+
+    A number computed in full precision has about 15 significant digits and a tiny unit.
+    """
+    if value == 0:
+        return 0, 0.0  # a typed 0 is exact
+    digits = decimal.Decimal(f"{abs(value):.15g}").normalize().as_tuple()
+    return len(digits.digits), 10.0 ** digits.exponent
+
+
+def precise_feedback(answer, expected, name, slips=(), min_sig=3):
+    """The feedback for a numeric answer, judged at the precision the learner typed.
+
+    Correct: within one unit of the last digit typed (so a rounded or cut-off answer with at least `min_sig`
+    significant digits counts), or within 1e-9 relative for a full-precision answer.
+    A slip (value, why) is named only when the answer fits it at that precision and the correct value does not
+    (at 3 significant figures two values 0.1 % apart cannot be told apart, so neither is named), or when the
+    answer is exactly the slip's value (0.3 for a weight that starts at 0.3: it was not changed).
+    """
+    text = feedback(answer, expected, name=name)  # handles None, text, nan; we redo the verdict below
+    if text.startswith(("Not answered", f"{name} should", f"{name} is")):
+        return text
+    value = float(answer)
+    sig, unit = typed_precision(value)
+
+    def fits(target):
+        return abs(value - target) <= max(unit, 1e-9 * abs(target))
+
+    if fits(expected) and (sig >= min_sig or abs(value - expected) <= 1e-9 * abs(expected)):
+        given = "." if sig >= 10 else f" (right to the {sig} significant figures you gave)."
+        return f"Correct! {name} = {value:.6g}{given}"
+    near = [(abs(value - wrong), why) for wrong, why in slips
+            if value == wrong or fits(wrong) and not fits(expected)]
+    if near:
+        return f"Not quite: you entered {value:.6g} for {name}. {min(near)[1]}"
+    if fits(expected):
+        return (f"Right as far as it goes, but {value:g} has only {sig} significant figure{'s' * (sig > 1)}: "
+                f"give {name} to at least {min_sig}.")
+    if expected and math.isclose(-value, expected, rel_tol=1e-3):
+        hint = " (the size is right but the sign is wrong)"
+    elif expected and any(math.isclose(value, expected * f, rel_tol=1e-3) for f in (10, 0.1)):
+        hint = " (off by a factor of ten: check the decimal point)"
+    elif math.isclose(value, expected, rel_tol=0.02):
+        hint = (" (close, but not right to the digits you typed: keep full precision in intermediate values, "
+                "or type fewer digits)")
+    else:
+        hint = ""
+    return f"Not quite: you entered {value:.6g} for {name}{hint}."
+
+
+def check_precise(answer, expected, name, slips=(), min_sig=3):
+    """Print precise_feedback (see there)."""
+    print(precise_feedback(answer, expected, name, slips, min_sig))
 
 
 def _article(key):
@@ -30,7 +92,7 @@ def check_delta4_second_step(answer):
     """Exercise 1: δ4, the error term of h2, in the SECOND step (from the weights after one update)."""
     first, second = _second_step()
     y4, d5, w1 = second.fwd["y4"], second.delta["delta5"], first.w_new
-    check_with_hints(answer, second.delta["delta4"], "δ4 (second step)", [
+    check_precise(answer, second.delta["delta4"], "δ4 (second step)", [
         (first.delta["delta4"], "That is δ4 of the first step: use the second forward pass and the new weights."),
         (y4 * (1 - y4) * initial_weights()["w23"] * d5,
          "You used the old w23: the second step sends δ5 back through the updated w23 (w_new)."),
@@ -42,7 +104,7 @@ def check_delta4_second_step(answer):
         (y4 * (1 - y4) * w1["w13"] * d5, "You used w13, the weight from h1; h2 is connected to O3 by w23."),
         (second.delta["delta3"], "That is δ3, the error term of h1."),
         (y4 * (1 - y4) * w1["w23"] * second.error, "You used t − y5 where δ5 belongs: δ5 = y5(1 − y5)(t − y5)."),
-    ], rtol=3e-4)  # tight: the slips above differ from the answer by less than 0.1 %
+    ])  # these slips differ from the answer by less than 0.1 %: only an answer with more digits shows them
 
 
 EX2_TARGET = 0.9  # exercise 2: another target, so the output is too small instead of too large
@@ -54,11 +116,12 @@ def check_new_w12(answer, t=EX2_TARGET):
     step, article_step = backprop_step(t=t), backprop_step()
     (x1, x2), w, d = WORKED_EXAMPLE["x"], initial_weights(), step.delta
     eta = WORKED_EXAMPLE["eta"]
-    check_with_hints(answer, step.w_new["w12"], "new w12", [
+    check_precise(answer, step.w_new["w12"], "new w12", [
+        (w["w12"], "That is the old w12, unchanged: the step adds Δw12 = η δ4 x1 to it."),
         (article_step.w_new["w12"], f"That is the new w12 for the article's target t = {WORKED_EXAMPLE['target']:g} "
                                     f"(section 3): with t = {t:g}, δ5 and so δ4 change."),
-        (step.dw["w12"], "That is the change Δw12: add it to the old w12."),
-        (w["w12"] - step.dw["w12"], "You subtracted Δw12: with δ = -∂E/∂a the change is added."),
+        (step.Delta_w["w12"], "That is the change Δw12: add it to the old w12."),
+        (w["w12"] - step.Delta_w["w12"], "You subtracted Δw12: with δ = -∂E/∂a the change is added."),
         (w["w12"] + eta * d["delta3"] * x1, "You used δ3: w12 enters h2, so it takes h2's error term δ4."),
         (w["w12"] + eta * d["delta5"] * x1, "You used δ5: w12 enters h2, so it takes δ4 = y4(1 − y4) w23 δ5."),
         (w["w12"] + eta * d["delta4"] * x2, "You used x2: w12 leaves x1, so Δw12 = η δ4 x1."),
@@ -75,15 +138,15 @@ def _sign_story(step, w13):
     return (f"y5 = {y5:.4f} is {'above' if y5 > t else 'below'} t = {t:g}, so δ5 = y5(1 − y5)(t − y5) = "
             f"{d['delta5']:.4g} is {_sign_word(d['delta5'])}; w13 = {w13:g} {'flips' if w13 < 0 else 'keeps'} "
             f"that sign, so δ3 = y3(1 − y3) w13 δ5 = {d['delta3']:.4g} is {_sign_word(d['delta3'])} "
-            f"(y3(1 − y3) > 0 always); x1 > 0 and η > 0 keep it, so Δw11 = η δ3 x1 = {step.dw['w11']:.4g} "
-            f"is {_sign_word(step.dw['w11'])}.")
+            f"(y3(1 − y3) > 0 always); x1 > 0 and η > 0 keep it, so Δw11 = η δ3 x1 = {step.Delta_w['w11']:.4g} "
+            f"is {_sign_word(step.Delta_w['w11'])}.")
 
 
-def check_sign_dw11(answer, w13=EX3_W13):
+def check_sign_Delta_w11(answer, w13=EX3_W13):
     """Exercise 3: is Δw11 positive or negative if w13 had the value `w13` (the rest as in the article)?
     Accepts "+", "-", "positive", "negative" or a number."""
     step = backprop_step(w={**initial_weights(), "w13": w13})
-    right = _sign_word(step.dw["w11"])
+    right = _sign_word(step.Delta_w["w11"])
     if answer is None or answer is Ellipsis:
         print('Not answered yet: replace None with "positive" or "negative".')
         return
@@ -103,16 +166,188 @@ def check_sign_dw11(answer, w13=EX3_W13):
               f"δ5)? Then δ3 = y3(1 − y3) w13 δ5, with w13 = {w13:g}. Then Δw11 = η δ3 x1.")
 
 
-def check_dw23_mse(answer):
+def check_Delta_w23_mse(answer):
     """Exercise 4: Δw23 with η = 1 if the loss were the article's printed E = (t - y5)², not ½ (t - y5)²."""
     step = backprop_step()
     eta = WORKED_EXAMPLE["eta"]
-    check_with_hints(answer, 2 * step.dw["w23"], "Δw23 for E = (t − y5)²", [
-        (step.dw["w23"], "That is Δw23 for E = ½(t − y5)²: the derivative of (t − y5)² brings a factor 2."),
-        (step.dw["w23"] / 2, "You halved it: the derivative of (t − y5)² is 2(t − y5) times the inner derivative."),
-        (_article("dw23"), f"That is the article's Δw23 (for the ½ loss, with y4 = {ARTICLE_PRINTED['y4'][0]})."),
+    check_precise(answer, 2 * step.Delta_w["w23"], "Δw23 for E = (t − y5)²", [
+        (step.Delta_w["w23"], "That is Δw23 for E = ½(t − y5)²: the derivative of (t − y5)² brings a factor 2."),
+        (step.Delta_w["w23"] / 2,
+         "You halved it: the derivative of (t − y5)² is 2(t − y5) times the inner derivative."),
+        (_article("Delta_w23"), f"That is the article's Δw23 (for the ½ loss, with y4 = {ARTICLE_PRINTED['y4'][0]})."),
         (2 * eta * _article("delta5") * _article("y4"), "Right idea, but with the article's rounded δ5 and y4."),
     ])
+
+
+# --- coding exercise: one backpropagation step of the 2-2-1 network in plain Python floats ----------
+
+def _sigmoid(a):
+    return 1.0 / (1.0 + math.exp(-a))
+
+
+def _step_variant(x1, x2, w, t, eta, *, o_j=False, sign=1.0, slope_from_a=False, hidden_no_w=False,
+                  updated_w=False, no_eta=False, factor=1.0, no_slope=False, hidden_no_slope=False,
+                  new_weights=False, error_for_delta5=False, swap_output_w=False, swap_inputs=False):
+    """The six weight changes of one step, with the slips the keywords name (all off: the right answer)."""
+    a1, a2 = w["w11"] * x1 + w["w21"] * x2, w["w12"] * x1 + w["w22"] * x2
+    y3, y4 = _sigmoid(a1), _sigmoid(a2)
+    a3 = w["w13"] * y3 + w["w23"] * y4
+    y5 = _sigmoid(a3)
+
+    def slope(a, y):
+        return 1.0 if no_slope else a * (1 - a) if slope_from_a else y * (1 - y)
+
+    delta5 = factor * slope(a3, y5) * (t - y5)
+    step = 1.0 if no_eta else eta
+    w13, w23 = (w["w23"], w["w13"]) if swap_output_w else (w["w13"], w["w23"])
+    if updated_w:  # the output weights already changed when the hidden units get their δ
+        w13, w23 = w13 + step * delta5 * y3, w23 + step * delta5 * y4
+    back = (t - y5) if error_for_delta5 else delta5
+    w13, w23 = (1.0, 1.0) if hidden_no_w else (w13, w23)
+    s3, s4 = (1.0, 1.0) if hidden_no_slope else (slope(a1, y3), slope(a2, y4))
+    delta3, delta4 = s3 * w13 * back, s4 * w23 * back
+    i1, i2 = (x2, x1) if swap_inputs else (x1, x2)  # swap_inputs: w21 taken as the weight from x1
+    out = {"w11": (delta3, x1, y3), "w21": (delta3, i2, y3), "w12": (delta4, i1, y4), "w22": (delta4, x2, y4),
+           "w13": (delta5, y3, y5), "w23": (delta5, y4, y5)}
+    changes = {name: sign * step * d * (o_receiving if o_j else o_sending)
+               for name, (d, o_sending, o_receiving) in out.items()}
+    return {name: w[name] + changes[name] for name in WEIGHT_NAMES} if new_weights else changes
+
+
+def reference_step(x1, x2, w, t, eta):
+    """The right answer: the six weight changes of one step, from helpers.worked_example."""
+    return backprop_step((x1, x2), w, t, eta).Delta_w
+
+
+def _slip(**flags):
+    def wrong(x1, x2, w, t, eta):
+        return _step_variant(x1, x2, w, t, eta, **flags)
+    return wrong
+
+
+STEP_MISTAKES = [
+    (_slip(new_weights=True), "You returned the new weights w + Δw: return the changes Δw alone."),
+    (_slip(o_j=True), "You multiplied δ_j by o_j, the output of the unit the weight ENTERS (the article's printed "
+                      "Δw_ij = η δ_j O_j, a misprint). Use o_i, the output of the unit it LEAVES: x1 or x2 for "
+                      "w11 ... w22, y3 or y4 for w13 and w23."),
+    (_slip(sign=-1.0), "Every change has the wrong sign. With δ = −∂E/∂a the change Δw = +η δ_j o_i is ADDED "
+                       "(subtracting it climbs the loss); or δ5 was computed from y5 − t instead of t − y5."),
+    (_slip(slope_from_a=True), "The sigmoid's slope is computed from the weighted sum, as a(1 − a): the shortcut "
+                               "σ'(a) = o(1 − o) takes the OUTPUT o = σ(a), so use y3(1 − y3), y4(1 − y4), "
+                               "y5(1 − y5)."),
+    (_slip(factor=2.0), "Every change is twice too large: that is the gradient of E = (t − y5)² without the ½ "
+                        "(a factor 2 in δ5), or η doubled. δ5 = y5(1 − y5)(t − y5) belongs to E = ½(t − y5)²."),
+    (_slip(no_eta=True), "The changes are not multiplied by the learning rate: Δw = η δ_j o_i (η = 1 in the "
+                         "article's example hides this)."),
+    (_slip(hidden_no_w=True), "The hidden units' δ miss the weight: δ5 reaches h1 through w13 and h2 through "
+                              "w23, so δ3 = y3(1 − y3) w13 δ5 and δ4 = y4(1 − y4) w23 δ5."),
+    (_slip(updated_w=True), "You sent δ5 back through the UPDATED w13, w23: all changes of one step are computed "
+                            "with the weights of its forward pass, then applied together."),
+    (_slip(swap_output_w=True), "δ3 and δ4 use each other's weight: h1 reaches O3 through w13 (so δ3 takes w13), "
+                                "h2 through w23."),
+    (_slip(swap_inputs=True), "Δw21 and Δw12 use each other's input: the first index is the unit the weight "
+                              "leaves, so w21 comes from x2 (Δw21 = η δ3 x2) and w12 from x1 (Δw12 = η δ4 x1)."),
+    (_slip(error_for_delta5=True), "The hidden units got the error t − y5 where δ5 belongs: "
+                                   "δ3 = y3(1 − y3) w13 δ5, with δ5 = y5(1 − y5)(t − y5)."),
+    (_slip(hidden_no_slope=True), "The hidden δ miss their own slope: δ3 = y3(1 − y3) w13 δ5 and "
+                                  "δ4 = y4(1 − y4) w23 δ5 (each unit passes the error through its own sigmoid)."),
+    (_slip(no_slope=True), "No sigmoid slope anywhere: δ5 = y5(1 − y5)(t − y5), and each hidden δ has its own "
+                           "y(1 − y) factor too."),
+]
+
+# Several settings: the article's, the output below the target, negative weights and inputs, and a small η.
+# A slip can hide in one setting (η = 1 hides a missing η), not in all of them.
+STEP_CASES = [
+    ("the article's example: x = (0.35, 0.7), t = 0.5, η = 1", 0.35, 0.7, initial_weights(), 0.5, 1.0),
+    ("t = 0.9 above the output, η = 0.25", 0.35, 0.7, initial_weights(), 0.9, 0.25),
+    ("negative weights and input, t = 0.2, η = 2", 1.0, -0.5,
+     {"w11": -0.4, "w21": 0.6, "w12": 0.1, "w22": -0.8, "w13": -0.3, "w23": 0.5}, 0.2, 2.0),
+    ("large inputs, t = 0.95, η = 0.1", -1.2, 2.5,
+     {"w11": 0.7, "w21": -0.2, "w12": -0.5, "w22": 0.9, "w13": 1.5, "w23": -1.1}, 0.95, 0.1),
+]
+_PARAMETERS = ("x1", "x2", "w", "t", "eta")
+
+
+def _fmt_dict(d):
+    return "{" + ", ".join(f"{k}: {d[k]:.6g}" for k in WEIGHT_NAMES) + "}"
+
+
+def step_difference(received, expected, rtol=1e-7, atol=1e-12):
+    """None when the dict `received` holds the six changes of `expected`; else what differs, in a sentence."""
+    if not isinstance(received, dict):
+        return (f"your function returned a {type(received).__name__}; return a dict of the six weight changes, "
+                f'{{"w11": ..., "w21": ..., "w12": ..., "w22": ..., "w13": ..., "w23": ...}}.')
+    missing = [k for k in WEIGHT_NAMES if k not in received]
+    if missing:
+        return f"the dict you returned has no {', '.join(missing)}: it needs all six of {', '.join(WEIGHT_NAMES)}."
+    for k in WEIGHT_NAMES:
+        if isinstance(received[k], bool) or not isinstance(received[k], (int, float)) \
+                and not hasattr(received[k], "__float__"):
+            return f'Delta_w["{k}"] should be a number; it is a {type(received[k]).__name__}.'
+        if not math.isfinite(float(received[k])):
+            return f'Delta_w["{k}"] is {received[k]}: look for an overflow or a division by zero.'
+    wrong = [k for k in WEIGHT_NAMES if not math.isclose(float(received[k]), expected[k], rel_tol=rtol,
+                                                          abs_tol=atol)]
+    if not wrong:
+        return None
+    which = "all six changes are" if len(wrong) == 6 else \
+        f"{', '.join(f'Delta_w[{k!r}]' for k in wrong)} {'is' if len(wrong) == 1 else 'are'}"
+    return (f"{which} off.\n"
+            f"  expected {_fmt_dict(expected)}\n  received {_fmt_dict({k: float(received[k]) for k in WEIGHT_NAMES})}")
+
+
+def _call(fn, args):
+    """fn's result on copies of args, and the names of the arguments it changed in place."""
+    copies = copy.deepcopy(args)
+    try:
+        result = fn(*copies)
+    except NotImplementedError:
+        raise NotAnswered() from None
+    except Exception as error:  # the learner's bug, in two lines
+        raise RuntimeError(f"your function raised {type(error).__name__}: {error}\n"
+                           f"  at {_learner_line(error.__traceback__)}") from None
+    return result, [name for name, before, after in zip(_PARAMETERS, args, copies) if before != after]
+
+
+def check_backprop_step(fn, cases=None):
+    """Coding exercise: fn(x1, x2, w, t, eta) -> the dict Delta_w of the six weight changes of one step.
+
+    Runs fn on several settings, compares with the reference, and names the slip when fn's result equals a
+    known wrong variant's. Prints the verdict; returns a CheckResult.
+    """
+    name = "backprop_step_221"
+
+    def done(passed, text, answered=True):
+        print(text)
+        return CheckResult(name, passed, text, answered)
+
+    if not callable(fn):
+        return done(False, f"Pass your function itself, without parentheses: got a {type(fn).__name__}.")
+    cases = STEP_CASES if cases is None else cases
+    for number, (description, *args) in enumerate(cases, 1):
+        where = f"case {number} of {len(cases)} ({description})"
+        expected = reference_step(*args)
+        try:
+            received, changed = _call(fn, args)
+        except NotAnswered:
+            return done(False, f"Not answered yet: write the body of {name} (replace `raise NotImplementedError`).",
+                        answered=False)
+        except RuntimeError as error:
+            return done(False, f"Not yet: in {where}, {error}")
+        found = step_difference(received, expected)
+        if found is None and changed:
+            found = (f"the changes are right, but your function changed its argument {', '.join(changed)} in place "
+                     "(for example w[name] += ...): compute the changes into a new dict.")
+        if found is None:
+            continue
+        text = f"Not yet: in {where}, {found}"
+        for wrong, why in STEP_MISTAKES:
+            wrong_result = wrong(*args)
+            if step_difference(wrong_result, expected) is not None and step_difference(received, wrong_result) is None:
+                text += f"\nDiagnosis: {why}"
+                break
+        return done(False, text)
+    return done(True, f"Correct! {name} passed all {len(cases)} cases: " + "; ".join(c[0] for c in cases) + ".")
 
 
 def solution_02(exercise):
@@ -147,12 +382,13 @@ def solution_02(exercise):
             "answer = w[\"w12\"] + eta * delta4_t * x1\n"
             "```\n\n"
             f"which is **{step.w_new['w12']:.6f}**: with the output too small, $w_{{1,2}}$ grows "
-            f"(by {step.dw['w12']:.6g}) instead of shrinking.")
+            f"(by {step.Delta_w['w12']:.6g}) instead of shrinking.")
     elif exercise == 3:
         w13, t = EX3_W13, WORKED_EXAMPLE["target"]
         step = backprop_step(w={**w, "w13": w13})
         text = (
-            f"**{_sign_word(step.dw['w11']).capitalize()}.** Without computing: $a_3 = w_{{1,3}} y_3 + w_{{2,3}} y_4$ "
+            f"**{_sign_word(step.Delta_w['w11']).capitalize()}.** Without computing: "
+            "$a_3 = w_{1,3} y_3 + w_{2,3} y_4$ "
             f"is still positive ({w['w23']:g} y4 outweighs {abs(w13):g} y3, as y3 and y4 are about equal), "
             f"so $y_5 = \\sigma(a_3) > \\sigma(0) = 0.5$: still above $t = {t:g}$, and $\\delta_5 < 0$ as before. "
             "But now $w_{1,3} < 0$, so "
@@ -168,7 +404,8 @@ def solution_02(exercise):
             "```python\n"
             "answer = 2 * eta * delta5 * y4\n"
             "```\n\n"
-            f"which is 2 × ({step.dw['w23']:.6g}) = **{2 * step.dw['w23']:.6g}**. A factor of 2 in the loss is "
+            f"which is 2 × ({step.Delta_w['w23']:.6g}) = **{2 * step.Delta_w['w23']:.6g}**. "
+            "A factor of 2 in the loss is "
             "the same as a factor of 2 in the learning rate.")
     else:
         raise ValueError(f"notebook 02 has exercises 1 to 4, got {exercise!r}")
