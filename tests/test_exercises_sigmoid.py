@@ -360,3 +360,10 @@ def test_the_notebooks_skeletons_are_unanswered_and_its_solutions_pass():
         with redirect_stdout(out):
             exec(solution, namespace)  # the same name, now solved, and the check run again
         assert out.getvalue().startswith("Correct!"), out.getvalue()
+
+
+def test_the_articles_printed_y3_is_named_as_its_slip():
+    """The article prints y3 = 0.56; σ(0.21) = 0.5523 rounds to 0.55, so a learner who copies 0.56 hears why."""
+    text = run(check_sigmoid_output, 0.56)
+    assert "article's printed y3 = 0.56" in text and "rounds to 0.55" in text, text
+    assert "did you round" not in text

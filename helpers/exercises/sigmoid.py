@@ -16,7 +16,7 @@ import numpy as np
 from scipy.special import expit
 
 from ..activations import sigmoid
-from ..data import worked_example_arrays
+from ..data import ARTICLE_PRINTED, worked_example_arrays
 from .core import (
     Case,
     CheckResult,
@@ -43,6 +43,9 @@ def check_sigmoid_output(answer):
         (sigmoid(-a), "That is σ(-a) = 1/(1 + e^a): in σ(a) = 1/(1 + e^(-a)) the exponent is -a."),
         (math.exp(-a), "That is e^(-a) alone: the output is 1/(1 + e^(-a))."),
         (a, "That is a itself: the output is a passed through the sigmoid."),
+        (float(ARTICLE_PRINTED["y3"][0]),
+         f"That is the article's printed y3 = {ARTICLE_PRINTED['y3'][0]}, one of its slips: σ({a:.2f}) = "
+         f"{sigmoid(a):.6f}, which rounds to {sigmoid(a):.2f} (notebook 02 lists the article's errata)."),
     ])
 
 
