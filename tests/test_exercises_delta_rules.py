@@ -92,6 +92,7 @@ def test_a_right_backward_passes(capsys):
     (variant(slope_above=True), "slope comes from the wrong layer"),
     (variant(dW_T=True), "dW[l] is transposed"),
     (variant(bias="none"), "bias gradients are zero"),
+    (lambda W, b, o, T: tuple(g[::-1] for g in backward(W, b, o, T)), "from the output layer down"),
     (variant(bias="rows"), "one row per example"),
     (variant(bias="units"), "summed over the wrong axis"),
 ])

@@ -53,7 +53,7 @@ def _reference_backward(W, b, o, T):
 
 
 def _backward(W, b, o, T, slope="o(1-o)", output_slope=True, hidden_slope=True, transpose=True,
-              slope_layer=0, sign=1.0, factor=1.0, mean=False, bias="sum", dW_transposed=False):
+              slope_layer=0, sign=1.0, factor=1.0, mean=False, bias="sum", dW_transposed=False, reverse=False):
     """The delta rules written out, with switches that make each typical mistake (defaults: right)."""
     L, B = len(W), len(T)
 
@@ -75,7 +75,7 @@ def _backward(W, b, o, T, slope="o(1-o)", output_slope=True, hidden_slope=True, 
         if l > 0:
             back = delta @ (W[l].T if transpose else W[l])
             delta = back * (f_prime(l + slope_layer) if hidden_slope else 1.0)
-    return dW, db
+    return (dW[::-1], db[::-1]) if reverse else (dW, db)
 
 
 def _safe(wrong):
@@ -124,6 +124,9 @@ _BACKWARD_MISTAKES = [
     (functools.partial(_backward, dW_transposed=True),
      "dW[l] is transposed: δ.T @ o[l] has shape (units out, units in); ∂E/∂W[l] has the shape of W[l], "
      "(units in, units out), which is −o[l].T @ δ."),
+    (functools.partial(_backward, reverse=True),
+     "your lists run from the output layer down: dW[0] must belong to W[0], the first layer. If you append "
+     "while going backwards, reverse the lists at the end (or fill them by index, dW[l] = ...)."),
     (functools.partial(_backward, bias="none"),
      "the bias gradients are zero. A bias is a weight from a unit whose output is always 1, so "
      "∂E/∂b = −Σ δ over the batch: not 0, even when b itself is 0."),
