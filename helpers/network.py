@@ -147,7 +147,8 @@ class Network:
         if not hasattr(self, "dW"):
             raise RuntimeError("call backward(T) before step(eta)")
         for W, b, dW, db in zip(self.W, self.b, self.dW, self.db):
-            W -= eta * dW
+            Delta_W = -eta * dW  # the weight change Δw = -η ∂E/∂w = η δ_j o_i (dW is the gradient, not a change)
+            W += Delta_W
             if self.biases:
                 b -= eta * db
 

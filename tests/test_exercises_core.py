@@ -52,3 +52,16 @@ def test_check_sigmoid_of_zero(capsys):
     assert "e^0 = 1 alone" in capsys.readouterr().out
     check_sigmoid_of_zero(None)
     assert capsys.readouterr().out.startswith("Not answered yet")
+
+
+def test_a_function_argument_is_not_reported_as_changed():
+    """deepcopy hands back the same function object; check_function must not call it 'changed in place'."""
+    from helpers.exercises.core import Case, call_learner
+
+    def square(v):
+        return v * v
+
+    result, changed = call_learner(lambda f, x: f(x).sum(), Case("f and x", square, np.arange(3.0)))
+    assert result == 5.0 and changed == []
+    _, changed = call_learner(lambda f, x: x.__imul__(2), Case("f and x", square, np.arange(3.0)))
+    assert changed == ["x"]

@@ -112,9 +112,9 @@ def test_ignored_outputs_say_why(nb):
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
 def test_has_a_figure_and_a_widget(nb):
     kinds = {k for c in code_cells(nb) for out in c["outputs"] for k in out.get("data", {})}
-    shown = any("<img" in "".join(out.get("data", {}).get("text/html", ""))  # show_figure's output
-                for c in code_cells(nb) for out in c["outputs"])
-    assert "image/png" in kinds or shown, "every notebook shows at least one figure (show_figure: an <img> with alt)"
+    figures = [out for c in code_cells(nb) for out in c["outputs"]
+               if "".join(out.get("data", {}).get("text/html", "")).startswith('<img src="data:image/png')]
+    assert figures or "image/png" in kinds, "every notebook shows at least one figure (show_figure(fig, alt=...))"
     assert "application/vnd.jupyter.widget-view+json" in kinds, "every notebook has at least one widget"
 
 
@@ -154,3 +154,58 @@ def test_numbers_in_prose_were_computed_above(nb):
             assert number in text, (
                 f"the prose says {number}, but no cell above prints it: compute it, then quote the output\n"
                 f"in: {source[:200]}")
+
+
+GOING_FURTHER = re.compile(r"^## Going further", re.MULTILINE)
+CORE_WORDS = 3300  # the core path is "about 3,000 words" of prose; this leaves a small margin
+EXERCISE_TAGS = {"skeleton", "check", "solution"}
+CHECK_CALL = re.compile(r"(?<![\w.])check_\w+\(")
+
+
+def _first_going_further(cells):
+    """The index of the cell holding the first '## Going further' heading, or None."""
+    return next((k for k, c in enumerate(cells)
+                 if c["cell_type"] == "markdown" and GOING_FURTHER.search("".join(c["source"]))), None)
+
+
+def _is_exercise(cell):
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    return bool(tags & EXERCISE_TAGS) or (cell["cell_type"] == "code" and CHECK_CALL.search("".join(cell["source"])))
+
+
+def core_prose_words(cells):
+    """Words of markdown before the first '## Going further' heading (the whole notebook if there is none)."""
+    words = 0
+    for cell in cells:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        found = GOING_FURTHER.search(text)
+        words += len(text[:found.start()].split()) if found else len(text.split())
+        if found:
+            break
+    return words
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
+def test_going_further_comes_after_the_exercises(nb):
+    """Asides ("## Going further: ...") come after the core lesson and its exercises, never between them."""
+    cells = load(nb)["cells"]
+    first = _first_going_further(cells)
+    if first is None:
+        return  # no asides: nothing to order
+    exercises = [k for k, c in enumerate(cells) if _is_exercise(c)]
+    assert exercises, f"{nb.name} has a Going further section but no exercises (check_... calls) before it"
+    assert max(exercises) < first, (
+        f"{nb.name}: an exercise (cell {max(exercises)}) comes after the first '## Going further' heading "
+        f"(cell {first}): put every exercise before the asides")
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=ids)
+def test_core_prose_is_short(nb):
+    """The core path (markdown before the first '## Going further') stays near 3,000 words; asides go after it."""
+    words = core_prose_words(load(nb)["cells"])
+    assert words <= CORE_WORDS, (
+        f"{nb.name}: {words} words of prose before the first '## Going further' heading (at most {CORE_WORDS}): "
+        "move asides (floating-point detail, audits, engineering) into '## Going further: ...' sections after "
+        "the exercises")

@@ -156,9 +156,15 @@ def call_learner(fn, case):
     except (TypeError, ValueError):
         names = []
     changed = [names[k] if k < len(names) else f"argument {k + 1}"
-               for k, (before, after) in enumerate(zip(case.args, args)) if difference(after, before) is not None]
-    changed += [key for key in kwargs if difference(kwargs[key], case.kwargs[key]) is not None]
+               for k, (before, after) in enumerate(zip(case.args, args)) if _changed(after, before)]
+    changed += [key for key in kwargs if _changed(kwargs[key], case.kwargs[key])]
     return result, changed
+
+
+def _changed(after, before):
+    """True when an argument differs from its value before the call. deepcopy hands back the very same object
+    for what cannot change (a function, a number, a string): such an argument is unchanged, not "not numbers"."""
+    return after is not before and difference(after, before) is not None
 
 
 def _fmt(x):
