@@ -70,7 +70,6 @@ HOMES = {
     "Delta_W": ("the change Network.step adds", lambda: "Delta_W" in _assigned_in(Network.step)),
     "Delta_w": ("the field of worked_example.Step", lambda: "Delta_w" in worked_example.Step._fields),
 }
-_RENAMED_ON_NB02 = "Delta_w" not in worked_example.Step._fields  # branch nb02 renames Step.dw to Step.Delta_w
 
 
 # what the symbol column must say for the names whose meaning was once mixed up (dW as a change, dw as Δw)
@@ -93,10 +92,7 @@ def test_one_name_per_quantity():
 
 
 @pytest.mark.parametrize("name", [name for _, names, _ in _table_rows() for name in names])
-def test_each_name_is_the_codes_name(name, request):
-    if name == "Delta_w" and _RENAMED_ON_NB02:
-        request.applymarker(pytest.mark.xfail(reason="worked_example.Step still calls it dw: nb02 renames it",
-                                              strict=True))
+def test_each_name_is_the_codes_name(name):
     assert name in HOMES, f"the table names `{name}`: add to HOMES where the code uses it"
     where, found = HOMES[name]
     assert found(), f"the table names `{name}`, but it is not {where}"
