@@ -326,7 +326,7 @@ def show_weight_slice(net, X, T, layer=0, i=0, j=0, span=1.0, figsize=(7, 4)):
     fig, ax = plt.subplots(figsize=figsize)
     plot_weight_slice(s, ax=ax)
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.91)
-    show_figure(fig, alt=f"The loss E as weight W[{layer}][{i}, {j}] alone is moved by up to ±{span:g}: a smooth curve; "
+    show_figure(fig, alt=f"The loss E as weight W[{layer}][{i}, {j}] alone moves by up to ±{span:g}: a smooth curve; "
                          f"at the current weight the tangent of slope {s['slope_backprop']:.4g}, backpropagation's "
                          "∂E/∂w, touches it and lies along it.")
     print(f"∂E/∂W[{layer}][{i}, {j}]: backprop {s['slope_backprop']:.10g}, finite differences {s['slope_fd']:.10g}")
