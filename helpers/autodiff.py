@@ -177,7 +177,7 @@ class Value:
     def zero_grad(self):
         """Set .grad = 0 on every node of this graph."""
         for node in topological_order(self):
-            node.grad = 0.0 if isinstance(node, Value) else np.zeros_like(node.data)
+            node.grad = 0.0
 
 
 def topological_order(root):
@@ -211,7 +211,8 @@ def _sum_to(g, shape):
 
 
 class Tensor:
-    """An array in a computation: `.data`, `.grad` (same shape), `.backward()` from a one-element result.
+    """An array in a computation: `.data`, `.grad` (None until a backward pass reaches it, as in PyTorch; then an
+    array of the same shape), `.backward()` from a one-element result.
 
     Each operation stores a rule `vjp(g) -> one gradient per parent`, which turns the gradient g = ∂E/∂out
     into ∂E/∂parent (for arrays the local derivative is a matrix we never build; we apply it instead).
@@ -224,7 +225,7 @@ class Tensor:
         arr = np.array(data, dtype=np.float64)  # a copy: the graph keeps what it saw
         if not np.isfinite(arr).all():
             raise ValueError(f"a Tensor must hold finite numbers ({op or 'input'} gave NaN or inf)")
-        self.data, self.grad, self.op, self._parents, self._vjp = arr, np.zeros_like(arr), op, tuple(parents), vjp
+        self.data, self.grad, self.op, self._parents, self._vjp = arr, None, op, tuple(parents), vjp
 
     @property
     def shape(self):
@@ -265,9 +266,12 @@ class Tensor:
             for parent, gp in zip(node._parents, node._vjp(g)):
                 fresh[parent] = fresh[parent] + gp if parent in fresh else gp
         for node, g in fresh.items():
-            node.grad = node.grad + g
+            node.grad = g if node.grad is None else node.grad + g
 
-    zero_grad = Value.zero_grad
+    def zero_grad(self):
+        """Forget every gradient of this graph (.grad = None)."""
+        for node in topological_order(self):
+            node.grad = None
 
 
 def loss(x, T, name):

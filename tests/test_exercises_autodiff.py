@@ -5,7 +5,7 @@ import math
 import pytest
 
 from helpers.autodiff import Value
-from helpers.exercises.autodiff import POINTS, _reference, check_softplus
+from helpers.exercises.autodiff import POINTS, _reference, check_fd_passes, check_softplus
 
 
 def sig(x):
@@ -123,3 +123,17 @@ def test_returning_a_number_instead_of_a_value(capsys):
 def test_passing_the_result_instead_of_the_function(capsys):
     result = check_softplus(softplus_closure(Value(0.0)))
     assert not result.passed and "without parentheses" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (2 * (64 * 32 + 32 + 32 * 10 + 10), "Correct!"),
+    (64 * 32 + 32 + 32 * 10 + 10, "TWO passes"),
+    (2 * (64 * 32 + 32 * 10), "left out the biases"),
+    (64 * 32 + 32 * 10, "weights alone"),
+    (2, "reverse mode's count"),
+    (1234, "Not quite"),
+    (None, "Not answered yet"),
+])
+def test_fd_passes(answer, expected, capsys):
+    check_fd_passes(answer)
+    assert expected in capsys.readouterr().out

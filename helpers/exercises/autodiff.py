@@ -9,7 +9,8 @@ differences of plain `math` at several points (negative, 0, positive).
 import math
 
 from ..autodiff import Value
-from .core import Case, check_function
+from ..network import Network
+from .core import Case, check_function, check_with_hints
 
 POINTS = (-3.0, -0.5, 0.0, 0.8, 2.5)
 
@@ -93,3 +94,18 @@ def check_softplus(softplus):
         return _run(softplus, x)
     mistakes = [(lambda x, wrong=wrong: _run(wrong, x), why) for wrong, why in _MISTAKES]
     return check_function(run, "softplus", _cases(), _reference, mistakes, rtol=1e-6, atol=1e-9)
+
+
+def check_fd_passes(answer, sizes=(64, 32, 10)):
+    """Exercise: how many forward passes centred finite differences need for every gradient of a network
+    with these layer sizes and biases (two per weight or bias)."""
+    net = Network(list(sizes), rng=0)
+    weights = sum(w.size for w in net.W)
+    biases = sum(b.size for b in net.b)
+    check_with_hints(answer, 2 * (weights + biases), "the number of forward passes", [
+        (weights + biases, "That is the number of weights and biases, n: centred differences need TWO passes "
+                           "for each, E(w + h) and E(w − h)."),
+        (2 * weights, "You left out the biases: each bias is a parameter too and needs its own two passes."),
+        (weights, "That is the number of weights alone: add the biases, and count two passes for each."),
+        (2, "That is reverse mode's count (one forward and one backward pass), not finite differences'."),
+    ], rtol=1e-9)
