@@ -222,7 +222,9 @@ class Tensor:
     __slots__ = ("data", "grad", "op", "_parents", "_vjp")
 
     def __init__(self, data, parents=(), op="", vjp=None):
-        arr = np.array(data, dtype=np.float64)  # a copy: the graph keeps what it saw
+        arr = np.asarray(data, dtype=np.float64)
+        if not parents:
+            arr = arr.copy()  # an input: the graph keeps what it saw, even if the caller's array changes later
         if not np.isfinite(arr).all():
             raise ValueError(f"a Tensor must hold finite numbers ({op or 'input'} gave NaN or inf)")
         self.data, self.grad, self.op, self._parents, self._vjp = arr, None, op, tuple(parents), vjp
