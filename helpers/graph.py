@@ -89,6 +89,10 @@ def draw_graph(root, ax=None, show="forward", highlight=None, done=(), title=Non
         _, ax = plt.subplots(figsize=(13, 5.5))
     pos = layout(root)
     done = set(done)
+    uses = {}
+    for node in pos:
+        for parent in node._parents:
+            uses[parent] = uses.get(parent, 0) + 1
     for node, (cx, cy) in pos.items():
         for k, parent in enumerate(node._parents):
             px, py = pos[parent]
@@ -97,7 +101,8 @@ def draw_graph(root, ax=None, show="forward", highlight=None, done=(), title=Non
                         arrowprops=dict(arrowstyle="-|>", color="#e66101" if active else "#777777",
                                         lw=2.2 if active else 0.9, shrinkA=22, shrinkB=22))
             if (show == "local" or active) and node._local:
-                ax.text(0.4 * px + 0.6 * cx, 0.4 * py + 0.6 * cy, f"{node._local[k]:.{digits}g}", fontsize=7,
+                f = 0.35 if uses[parent] == 1 else 0.65  # near the parent, unless its arrows fan out from there
+                ax.text((1 - f) * px + f * cx, (1 - f) * py + f * cy, f"{node._local[k]:.{digits}g}", fontsize=7,
                         ha="center", va="center", color="#b35806" if active else "#333333",
                         bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     for node, (cx, cy) in pos.items():
