@@ -50,6 +50,16 @@ def name(node):
     return node.label or f"({node.op})"
 
 
+def formula(node):
+    """How a node is computed from its parents, in words: "w11 × x1", "σ(a1)", "(t − y5)**2"."""
+    parents = [name(p) for p in node._parents]
+    if len(parents) == 2 and node.op in ("+", "−", "×", "/"):
+        return f"{parents[0]} {node.op} {parents[1]}"
+    if node.op.startswith("**"):
+        return f"({parents[0]}){node.op}"
+    return f"{node.op}({', '.join(parents)})"
+
+
 def layout(root):
     """{node: (column, row)} for drawing: a node's column is one more than its deepest parent's; an input sits
     just left of its first user; within a column, nodes are ordered near the mean row of their neighbours."""
@@ -157,11 +167,13 @@ class SweepStepper:
             return (f"Start: ∂E/∂E = 1 at {name(self.root)}, every other gradient 0. "
                     f"{len(self.order)} nodes to process, from the loss back to the inputs.")
         node = self.current
-        lines = [f"Step {self.k} of {len(self.order)}: node {name(node)} = {node.op} of "
-                 f"{', '.join(name(p) for p in node._parents)}, holding ∂E/∂{name(node)} = {node.grad:.6g}"]
+        def d(n):  # "∂(t − y5)" rather than "∂t − y5"
+            return f"∂({name(n)})" if " " in name(n) else f"∂{name(n)}"
+        lines = [f"Step {self.k} of {len(self.order)}: node {name(node)} = {formula(node)}, "
+                 f"holding ∂E/{d(node)} = {node.grad:.6g}"]
         for parent, local in zip(node._parents, node._local):
-            lines.append(f"  ∂{name(node)}/∂{name(parent)} = {local:.6g};  adds {local:.6g} × {node.grad:.6g} = "
-                         f"{local * node.grad:.6g} to {name(parent)}.grad, now {parent.grad:.6g}")
+            lines.append(f"  {d(node)}/{d(parent)} = {local:.6g};  adds {local:.6g} × {node.grad:.6g} = "
+                         f"{local * node.grad:.6g} to {d(parent)[1:]}.grad, now {parent.grad:.6g}")
         if self.finished:
             lines.append("Done: every gradient is complete (the same numbers as E.backward()).")
         return "\n".join(lines)
