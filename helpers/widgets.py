@@ -495,7 +495,7 @@ def show_xor_training(H=4, eta=0.1, seed=0, epochs=10_000):
     ax2.set(xticks=[0, 0.5, 1], yticks=[0, 0.5, 1])  # each tick costs drawing time: keep the ones that matter
     o = run.output[0]
     ok = np.abs(T[:, 0] - o) < 0.5
-    ax3.bar(range(4), o, color=np.where(ok, "tab:green", "tab:red"))
+    ax3.bar(range(4), o, color=np.where(ok, "tab:blue", "tab:orange"))  # blue: correct side of ½, orange: wrong
     ax3.axhline(0.5, color="grey", lw=0.8)
     first = f"\nfirst at epoch {run.first_correct[0]:,}" if run.first_correct[0] >= 0 else ""
     ax3.set(xticks=range(4), xticklabels=[f"({a:g},{b:g})\nt = {t:g}" for (a, b), t in zip(X, T[:, 0])],
@@ -516,6 +516,6 @@ def xor_widget():
         eta=widgets.SelectionSlider(options=[0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0], value=0.1,
                                     description="learning rate η", **slider),
         seed=widgets.IntSlider(value=0, min=0, max=199, description="seed", **slider),
-        # at most the sweep's 10,000 epochs: every run of section 5's table can be looked at, each within 0.5 s
+        # at most the sweep's 10,000 epochs: every run of section 4's table can be looked at, each within 0.5 s
         epochs=widgets.IntSlider(value=10_000, min=500, max=10_000, step=500, description="epochs", **slider),
     )

@@ -1,5 +1,5 @@
 """The batched XOR trainer (helpers.batched) against `Network` trained one network at a time,
-plus the notebook-04 plots, widget logic and exercise checks."""
+plus the notebook-04 plots and widget logic (the exercise checks: test_exercises_xor.py)."""
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -18,13 +18,6 @@ from helpers.batched import (
     train_batch,
 )
 from helpers.data import xor_data
-from helpers.exercises.xor import (
-    best_single_unit_score,
-    check_single_unit,
-    check_tied_loss,
-    check_xor_network,
-    xor_loss,
-)
 from helpers.network import Network
 from helpers.plots import plot_decision_boundary, plot_loss_curves, plot_xor_points
 from helpers.widgets import show_xor_training, xor_training
@@ -283,47 +276,6 @@ def test_widget_logic(monkeypatch):
         xor_training(eta=0)
     with pytest.raises(TypeError, match="whole number"):
         xor_training(H=2.5)
-
-
-def test_exercise_checks(capsys):
-    assert best_single_unit_score() == 3
-    check_single_unit(3)
-    assert capsys.readouterr().out.startswith("Correct")
-    for wrong in (4, 2, None):
-        check_single_unit(wrong)
-        assert not capsys.readouterr().out.startswith("Correct")
-    assert xor_loss([0, 1, 0.5, 0.5]) == pytest.approx(0.5 * (0.25 + 0.25))
-    # seed 5's failure: targets 0, 1, 0 share one output v; ½ (2 v² + (1 - v)²) is least at v = 1/3, E = 1/3
-    check_tied_loss((1 / 3, 1 / 3))
-    assert capsys.readouterr().out.startswith("Correct")
-    check_tied_loss([0.3333, 0.3333])
-    assert capsys.readouterr().out.startswith("Correct")
-    check_tied_loss((1 / 3, 2 / 3))
-    assert "twice" in capsys.readouterr().out
-    check_tied_loss((1 / 3, 0.25))
-    assert capsys.readouterr().out.startswith("v is right, but")
-    check_tied_loss((2 / 3, 1 / 3))
-    assert "1, 1, 0" in capsys.readouterr().out
-    check_tied_loss((0.5, 0.375))
-    assert "hedges" in capsys.readouterr().out
-    check_tied_loss((0.2, 0.3))
-    assert capsys.readouterr().out.startswith("Not quite")
-    check_tied_loss(None)
-    assert capsys.readouterr().out.startswith("Not answered")
-    check_tied_loss("one third")
-    assert capsys.readouterr().out.startswith("Give a pair")
-    check_tied_loss((1, 2, 3))
-    assert capsys.readouterr().out.startswith("Give a pair")
-    # a hand-made solution: hidden unit 1 is OR, hidden unit 2 is NAND, the output is their AND
-    check_xor_network([[20, -20], [20, -20]], [-10, 30], [[20], [20]], [-30])
-    assert capsys.readouterr().out.startswith("Correct")
-    check_xor_network([[1, 1], [1, 1]], [0, 0], [[1], [1]], [0])
-    out = capsys.readouterr().out
-    assert out.startswith("Not quite") and "(0, 0)" in out
-    check_xor_network([[1, 1], [1, 1]], [0, 0, 0], [[1], [1]], [0])
-    assert "b1 should have shape" in capsys.readouterr().out
-    check_xor_network(None, None, None, None)
-    assert capsys.readouterr().out.startswith("Not answered")
 
 
 def test_stack_networks_rejects_mixed_sizes():
