@@ -4,10 +4,67 @@ import math
 
 import numpy as np
 
+from ..activations import softmax
+from ..data import one_hot
 from .core import (
+    Case,
+    check_function,
     check_number,
     is_number,
 )
+
+
+# --- coding exercise: the output error of softmax + cross-entropy --------------------------------------
+
+def _output_delta(A, y):
+    """δ = -∂E/∂A for E = the mean cross-entropy over the batch: (t - softmax(A)) / n."""
+    return (one_hot(y, A.shape[1]) - softmax(A, axis=1)) / len(A)
+
+
+def _cases():
+    rng = np.random.default_rng(6)
+    return [
+        Case("a batch of 4 examples, 10 classes", rng.normal(0, 2, (4, 10)), np.array([3, 0, 9, 3])),
+        Case("a batch of 1", rng.normal(0, 2, (1, 10)), np.array([7])),
+        Case("5 examples, 3 classes", rng.normal(0, 2, (5, 3)), np.array([2, 1, 0, 2, 2])),
+        Case("scores near 1000, which overflow e^a unless the row maximum is subtracted first",
+             1000 + rng.normal(0, 2, (3, 4)), np.array([1, 3, 0])),
+    ]
+
+
+def _softmax_columns(A):
+    e = np.exp(A - A.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+_OUTPUT_DELTA_MISTAKES = [
+    (lambda A, y: _output_delta(A, y) * len(A),
+     "your δ is n times too large (n = rows in the batch): E is the MEAN cross-entropy over the batch, so δ is "
+     "(t - o) / n, not the sum's t - o."),
+    (lambda A, y: -_output_delta(A, y),
+     "the sign is flipped: (o - t) / n is ∂E/∂a; the series' δ is -∂E/∂a = (t - o) / n."),
+    (lambda A, y: -_output_delta(A, y) * len(A),
+     "the sign is flipped and the mean is missing: o - t is ∂E/∂a summed over the batch; δ = (t - o) / n."),
+    (lambda A, y: (y[:, None] - softmax(A, axis=1)) / len(A),
+     "you subtracted o from the label number itself; the target t is one-hot: a row of zeros with a 1 in "
+     "column y (one_hot(y, n_classes))."),
+    (lambda A, y: (one_hot(y, A.shape[1]) - _softmax_columns(A)) / len(A),
+     "the softmax ran down the columns (axis=0): each ROW is one example and must sum to 1, so take the "
+     "maximum, the exponentials' sum and the division along axis=1, with keepdims=True."),
+    (lambda A, y: (one_hot(y, A.shape[1]) - A) / len(A),
+     "you used the scores a in place of the outputs: o = softmax(a) comes first, then δ = (t - o) / n."),
+    (lambda A, y: _output_delta(A, y) * softmax(A, axis=1) * (1 - softmax(A, axis=1)),
+     "there is an extra factor o(1 - o): with the cross-entropy the softmax's slope cancels, and δ = (t - o) / n "
+     "has no f'(a) factor (that factor belongs to a sigmoid output with the squared error)."),
+    (lambda A, y: _output_delta(A, y) / A.shape[1],
+     "you divided by the number of entries (rows × classes), as np.mean over the whole array does; the mean "
+     "is over the n examples only: divide by n = len(A)."),
+]
+
+
+def check_output_delta(fn):
+    """Check the learner's output_delta(A, y) -> δ = (t - softmax(A)) / n, shape (n, classes)."""
+    return check_function(fn, "output_delta", _cases(), _output_delta, _OUTPUT_DELTA_MISTAKES)
 
 
 def _early_stop(val_loss, patience):
