@@ -413,8 +413,9 @@ def plot_confusion_matrix(C, ax=None, title="Confusion matrix"):
 
 
 def plot_mistakes(images, y_true, P, n_cols=6):
-    """Each misclassified image above a bar chart of its predicted probabilities (true class blue,
-    predicted class orange: colours colour-blind readers tell apart). `P` has one row of class probabilities per image; returns the figure."""
+    """Each misclassified image above a bar chart of its predicted probabilities (true class blue, predicted
+    class orange: colours colour-blind readers tell apart). `P` has one row of class probabilities per image;
+    returns the figure."""
     images, P, y_true = _as_digit_images(images), np.asarray(P), np.asarray(y_true)
     if not (len(images) == len(P) == len(y_true)) or len(images) == 0:
         raise ValueError("need the same number (at least one) of images, labels and probability rows")
@@ -431,7 +432,8 @@ def plot_mistakes(images, y_true, P, n_cols=6):
         pred = int(P[k].argmax())
         ax_img.imshow(images[k], cmap="gray_r", vmin=0, vmax=1)
         ax_img.set_title(f"true {y_true[k]}, said {pred}", fontsize=9)
-        colors = ["tab:blue" if c == y_true[k] else "tab:orange" if c == pred else "tab:gray" for c in range(P.shape[1])]
+        colors = ["tab:blue" if c == y_true[k] else "tab:orange" if c == pred else "tab:gray"
+                  for c in range(P.shape[1])]
         ax_bar.bar(range(P.shape[1]), P[k], color=colors)
         ax_bar.set(ylim=(0, 1), xticks=range(P.shape[1]), yticks=[0, 0.5, 1])
         ax_bar.tick_params(labelsize=6)

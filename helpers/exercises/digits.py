@@ -13,7 +13,6 @@ from .core import (
     is_number,
 )
 
-
 # --- coding exercise: the output error of softmax + cross-entropy --------------------------------------
 
 def _output_delta(A, y):
