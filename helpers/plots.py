@@ -361,8 +361,10 @@ def plot_class_counts(counts, ax=None):
     for k, (name, c) in enumerate(counts.items()):
         c = np.asarray(c)
         ax.bar(np.arange(len(c)) + (k - (len(counts) - 1) / 2) * width, c, width, label=f"{name} ({c.sum()})")
-    ax.set(xlabel="digit", ylabel="number of images", xticks=range(len(c)), title="Examples per digit in each split")
-    ax.legend(loc="lower right", fontsize=8)
+    top = max(np.max(c) for c in counts.values())
+    ax.set(xlabel="digit", ylabel="number of images", xticks=range(len(c)), title="Examples per digit in each split",
+           ylim=(0, 1.3 * top))  # room above the bars for the legend
+    ax.legend(loc="upper center", ncol=len(counts), fontsize=8)
     return ax
 
 
