@@ -101,8 +101,9 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
 
     batch_size: rows per weight update; 1 is online SGD, None the whole training set (full-batch descent).
         The last batch of an epoch holds the leftover rows when batch_size does not divide n.
-    weight_decay: λ >= 0, adds λ/2 Σ w² (weights only, not biases) to the batch's mean loss, so the decay
-        acts once per update.
+    weight_decay: λ >= 0, adds λ/2 Σ w² (weights only, not biases) to the batch's mean loss. Each update then
+        steps down mean loss + λ/2 Σ w², the same objective whatever the batch size (unlike scikit-learn's
+        alpha, which is divided by the batch size: see fit_sklearn_mlp).
     patience: early stopping; stop when the validation loss has not improved for `patience` epochs.
         With early stopping the network ends with the weights of its best epoch. Needs validation data.
     dropout: the probability of dropping each hidden unit, afresh for every example of every batch

@@ -110,6 +110,24 @@ def test_weight_decay_step_follows_the_gradient_of_the_penalised_loss():
         np.testing.assert_allclose(net.b[l], expected_b[l], rtol=1e-7, atol=1e-10)
 
 
+def test_with_weight_decay_the_mini_batch_steps_average_to_the_full_batch_step():
+    """From the same weights, the steps on the 4 batches of 8 average to the step on all 32 rows: every batch
+    size steps down the same objective, mean loss + λ/2 Σ w² (notebook 06, section 4)."""
+    X, y = small_problem(10, n=32)
+    T = one_hot(y, 3)
+    eta, lam = 0.1, 0.05
+    start = classifier(seed=7)
+    full = classifier(seed=7)
+    sgd_step(full, X, T, eta, weight_decay=lam)
+    steps = []
+    for i in range(0, 32, 8):
+        net = classifier(seed=7)
+        sgd_step(net, X[i:i + 8], T[i:i + 8], eta, weight_decay=lam)
+        steps.append([A - A0 for A, A0 in zip(net.W + net.b, start.W + start.b)])
+    for k, full_step in enumerate(A - A0 for A, A0 in zip(full.W + full.b, start.W + start.b)):
+        np.testing.assert_allclose(np.mean([s[k] for s in steps], axis=0), full_step, rtol=1e-12, atol=1e-15)
+
+
 # --- train: batches, shuffling, history ---------------------------------------------------------------
 def test_an_epoch_makes_one_update_per_batch_including_the_smaller_last_one(monkeypatch):
     import helpers.training as training
