@@ -92,3 +92,77 @@ def test_an_exception_is_reported_with_the_learners_line(capsys):
         return A @ y  # shapes do not fit
     result, out = said(capsys, broken)
     assert not result.passed and "raised ValueError" in out and "return A @ y" in out
+
+
+# --- sgd_epoch: one epoch of mini-batch SGD with backpropagation written out --------------------------------
+from helpers.data import digits_split  # noqa: E402
+from helpers.exercises.digits import check_sgd_epoch  # noqa: E402
+
+
+def learner_epoch(shuffle="once", same_batch=False, x_only=False, drop_last=False, sign=1, mean=True,
+                  update_w1_first=False):
+    """sgd_epoch as a learner might write it; each flag is one typical mistake."""
+    def sgd_epoch(W, b, X, T, eta, batch_size, rng):
+        n = len(X)
+        order = rng.permutation(n) if shuffle == "once" else np.arange(n)
+        stop = n - n % batch_size if drop_last else n
+        for i in range(0, stop, batch_size):
+            if shuffle == "per batch":
+                order = rng.permutation(n)
+            rows = order[:batch_size] if same_batch else order[i:i + batch_size]
+            x = X[rows]
+            t = T[i:i + batch_size] if x_only else T[rows]
+            a1 = x @ W[0] + b[0]
+            o1 = np.maximum(a1, 0)
+            o2 = probabilities(o1 @ W[1] + b[1])
+            d2 = (t - o2) / (len(x) if mean else 1)
+            if update_w1_first:
+                W[1] += sign * eta * o1.T @ d2
+            d1 = (d2 @ W[1].T) * (a1 > 0)
+            if not update_w1_first:
+                W[1] += sign * eta * o1.T @ d2
+            b[1] += sign * eta * d2.sum(axis=0)
+            W[0] += sign * eta * x.T @ d1
+            b[0] += sign * eta * d1.sum(axis=0)
+    return sgd_epoch
+
+
+def test_a_right_epoch_passes_and_reaches_the_stated_accuracy(capsys):
+    data = digits_split(0)
+    result = check_sgd_epoch(learner_epoch(), data.X_train, data.y_train, data.X_val, data.y_val)
+    out = capsys.readouterr().out
+    assert result.passed and out.startswith("Correct! sgd_epoch passed all 4 cases")
+    accuracy = float(out.split("network to ")[1].split("%")[0])
+    assert accuracy > 90  # the notebook's stated accuracy
+
+
+@pytest.mark.parametrize("mistake,diagnosis", [
+    (dict(shuffle="no"), "follow the data's own order"),
+    (dict(same_batch=True), "the same first batch"),
+    (dict(shuffle="per batch"), "a new random order for every batch"),
+    (dict(x_only=True), "inputs and targets were taken from different rows"),
+    (dict(drop_last=True), "the last, smaller batch is missing"),
+    (dict(sign=-1), "the weights moved uphill"),
+    (dict(mean=False), "the batch's sum, not its mean"),
+    (dict(update_w1_first=True), "AFTER their update"),
+], ids=["no-shuffle", "same-batch", "shuffle-per-batch", "targets-not-shuffled", "last-batch-dropped", "sign",
+        "sum-not-mean", "updated-before-hidden-delta"])
+def test_each_typical_sgd_mistake_gets_its_own_diagnosis(capsys, mistake, diagnosis):
+    result = check_sgd_epoch(learner_epoch(**mistake))
+    out = capsys.readouterr().out
+    assert not result.passed and "\nDiagnosis: " in out and diagnosis in out.split("Diagnosis: ")[1]
+
+
+def test_sgd_epoch_not_answered_and_exceptions(capsys):
+    def skeleton(W, b, X, T, eta, batch_size, rng):
+        raise NotImplementedError
+
+    def broken(W, b, X, T, eta, batch_size, rng):
+        b[1] += eta * (T - X)  # shapes do not fit
+
+    assert not check_sgd_epoch(skeleton).answered
+    assert capsys.readouterr().out.lower().startswith("not answered yet")
+    assert not check_sgd_epoch(broken).passed
+    out = capsys.readouterr().out
+    assert "raised ValueError" in out and "b[1] += eta * (T - X)" in out
+    assert not check_sgd_epoch(None).passed and "Pass your function" in capsys.readouterr().out
