@@ -400,13 +400,15 @@ def plot_digits(images, titles=None, n_cols=10, title=None):
 def plot_class_counts(counts, ax=None):
     """Grouped bars: how many examples of each digit every split has. `counts` maps split name -> counts."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.2))
+        _, ax = plt.subplots(figsize=(8, 3.2), layout="constrained")
     width = 0.8 / len(counts)
     for k, (name, c) in enumerate(counts.items()):
         c = np.asarray(c)
         ax.bar(np.arange(len(c)) + (k - (len(counts) - 1) / 2) * width, c, width, label=f"{name} ({c.sum()})")
-    ax.set(xlabel="digit", ylabel="number of images", xticks=range(len(c)), title="Examples per digit in each split")
-    ax.legend(loc="lower right", fontsize=8)
+    top = max(np.max(c) for c in counts.values())
+    ax.set(xlabel="digit", ylabel="number of images", xticks=range(len(c)), title="Examples per digit in each split",
+           ylim=(0, 1.3 * top))  # room above the bars for the legend
+    ax.legend(loc="upper center", ncol=len(counts), fontsize=8)
     return ax
 
 
@@ -445,7 +447,7 @@ def plot_confusion_matrix(C, ax=None, title="Confusion matrix"):
     if C.ndim != 2 or C.shape[0] != C.shape[1]:
         raise ValueError(f"a confusion matrix is square, got shape {C.shape}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(5, 4.5))
+        _, ax = plt.subplots(figsize=(5, 4.5), layout="constrained")
     ax.imshow(C, cmap="Blues")
     for (i, j), count in np.ndenumerate(C):
         if count:
@@ -457,8 +459,9 @@ def plot_confusion_matrix(C, ax=None, title="Confusion matrix"):
 
 
 def plot_mistakes(images, y_true, P, n_cols=6):
-    """Each misclassified image above a bar chart of its predicted probabilities (true class green,
-    predicted class red). `P` has one row of class probabilities per image; returns the figure."""
+    """Each misclassified image above a bar chart of its predicted probabilities (true class blue, predicted
+    class orange: colours colour-blind readers tell apart). `P` has one row of class probabilities per image;
+    returns the figure."""
     images, P, y_true = _as_digit_images(images), np.asarray(P), np.asarray(y_true)
     if not (len(images) == len(P) == len(y_true)) or len(images) == 0:
         raise ValueError("need the same number (at least one) of images, labels and probability rows")
@@ -475,11 +478,12 @@ def plot_mistakes(images, y_true, P, n_cols=6):
         pred = int(P[k].argmax())
         ax_img.imshow(images[k], cmap="gray_r", vmin=0, vmax=1)
         ax_img.set_title(f"true {y_true[k]}, said {pred}", fontsize=9)
-        colors = ["tab:green" if c == y_true[k] else "tab:red" if c == pred else "tab:gray" for c in range(P.shape[1])]
+        colors = ["tab:blue" if c == y_true[k] else "tab:orange" if c == pred else "tab:gray"
+                  for c in range(P.shape[1])]
         ax_bar.bar(range(P.shape[1]), P[k], color=colors)
         ax_bar.set(ylim=(0, 1), xticks=range(P.shape[1]), yticks=[0, 0.5, 1])
         ax_bar.tick_params(labelsize=6)
-    fig.suptitle("Misclassified test images and the network's probabilities (green: true digit, red: its answer)")
+    fig.suptitle("Misclassified test images and the network's probabilities (blue: true digit, orange: its answer)")
     fig.subplots_adjust(left=0.03, right=0.99, bottom=0.04, top=1 - 0.55 / height, hspace=0.45, wspace=0.25)
     return fig
 

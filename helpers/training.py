@@ -3,7 +3,7 @@
 One epoch: shuffle the training set (seeded), cut it into batches of `batch_size` rows and, for each batch,
 run the network's forward pass, its backward pass (the delta rules) and one step
 W <- W - η (∂E/∂W + λ W). Each epoch records the loss and accuracy on the training set and, if given, on a
-validation set. Optional: L2 weight decay λ and early stopping.
+validation set. Optional: L2 weight decay λ, early stopping and (inverted) dropout.
 
 The loop checks the whole data set once, up front, and keeps the per-batch work lean: with small batches the
 per-batch overhead in Python, not the arithmetic, decides how fast training runs.
@@ -53,7 +53,7 @@ class History:
         return list(per_epoch * np.arange(1, len(self.seconds) + 1))
 
 
-def sgd_step(net, X, T, eta, weight_decay=0.0):
+def sgd_step(net, X, T, eta, weight_decay=0.0, masks=None):
     """One update of a softmax + cross-entropy network on the batch (X, T): forward pass, delta rules,
     W <- W - η (∂E/∂W + λ W).
 
@@ -61,16 +61,23 @@ def sgd_step(net, X, T, eta, weight_decay=0.0):
     loss: `train` checks the network and the whole data set once, not every batch. δ = -∂E/∂a as in the
     series, so the update ADDS η δ_j o_i. Leaves net.a and net.o of the batch, from before the update, as
     forward would.
+    masks: dropout, one array per hidden layer (the shape of its output, from `dropout_masks`). A hidden
+    layer's output is multiplied by its mask, and so is its δ on the way back (a dropped unit passes nothing
+    on, so nothing comes back to it); net.o then holds the masked outputs.
     """
     net.a, net.o = [], [X]
-    for W, b, name in zip(net.W, net.b, net.activations):
+    f_out = []  # each layer's f(a) before any mask: f'(a) is computed from it
+    for l, (W, b, name) in enumerate(zip(net.W, net.b, net.activations)):
         net.a.append(net.o[-1].dot(W) + b)
-        net.o.append(ACTIVATIONS[name][0](net.a[-1]))
+        f_out.append(ACTIVATIONS[name][0](net.a[-1]))
+        net.o.append(f_out[-1] * masks[l] if masks is not None and l < len(masks) else f_out[-1])
     a, o, L = net.a, net.o, len(net.W)
     delta = (T - o[L]) / len(T)  # softmax with cross-entropy: the f'(a) factor cancels against the loss
     for l in reversed(range(L)):
         if l > 0:  # the hidden rule, with W[l] from before its update
-            delta_below = delta.dot(net.W[l].T) * ACTIVATIONS[net.activations[l - 1]][1](a[l - 1], o[l])
+            delta_below = delta.dot(net.W[l].T) * ACTIVATIONS[net.activations[l - 1]][1](a[l - 1], f_out[l - 1])
+            if masks is not None:
+                delta_below *= masks[l - 1]
         if weight_decay:
             net.W[l] *= 1 - eta * weight_decay  # the λ W part of the step
         net.W[l] += eta * o[l].T.dot(delta)  # Δw_ij = η δ_j o_i
@@ -80,21 +87,35 @@ def sgd_step(net, X, T, eta, weight_decay=0.0):
             delta = delta_below
 
 
+def dropout_masks(net, n_rows, dropout, rng):
+    """Inverted dropout: one mask per hidden layer of `net`, shape (n_rows, units). Each entry is 0 with
+    probability `dropout` (the unit is dropped for that example) and 1 / (1 - dropout) otherwise, so a unit's
+    expected output is unchanged and the network needs no rescaling at evaluation, where nothing is dropped."""
+    keep = 1.0 - _check_dropout(dropout)
+    return [(rng.random((n_rows, units)) < keep) / keep for units in net.sizes[1:-1]]
+
+
 def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weight_decay=0.0,
-          patience=None, rng):
+          patience=None, dropout=0.0, rng):
     """Train the softmax classifier `net` in place with mini-batch SGD on inputs X (n, n_in), integer labels y (n,).
 
     batch_size: rows per weight update; 1 is online SGD, None the whole training set (full-batch descent).
         The last batch of an epoch holds the leftover rows when batch_size does not divide n.
-    weight_decay: λ >= 0, adds λ/2 Σ w² (weights only, not biases) to the batch's mean loss, so the decay
-        acts once per update.
+    weight_decay: λ >= 0, adds λ/2 Σ w² (weights only, not biases) to the batch's mean loss. Each update then
+        steps down mean loss + λ/2 Σ w², the same objective whatever the batch size (unlike scikit-learn's
+        alpha, which is divided by the batch size: see fit_sklearn_mlp).
     patience: early stopping; stop when the validation loss has not improved for `patience` epochs.
         With early stopping the network ends with the weights of its best epoch. Needs validation data.
+    dropout: the probability of dropping each hidden unit, afresh for every example of every batch
+        (inverted dropout, see `dropout_masks`); 0 turns it off. Only training drops units: the validation
+        loss, and every evaluation after training, use the whole network. The training loss and accuracy
+        are then those of the thinned networks the batches saw.
     rng: a `numpy.random.Generator` or an int seed for the shuffling.
     Returns a `History`.
     """
     X, y, T, X_val, y_val, T_val, batch_size, rng = _check_settings(
         net, X, y, X_val, y_val, epochs, eta, batch_size, weight_decay, patience, rng)
+    _check_dropout(dropout)
     n = len(X)
     history, best_loss, best_weights, seconds = History(), np.inf, None, 0.0
     p_true, guess = np.empty(n), np.empty(n, dtype=int)  # per example: probability of the true class, guess
@@ -105,7 +126,11 @@ def train(net, X, y, X_val=None, y_val=None, *, epochs, eta, batch_size=32, weig
             order = rng.permutation(n)
             X_epoch, T_epoch, y_epoch = X[order], T[order], y[order]  # shuffle once; a batch is then a slice
             for i in range(0, n, batch_size):
-                sgd_step(net, X_epoch[i:i + batch_size], T_epoch[i:i + batch_size], eta, weight_decay)
+                X_batch, T_batch = X_epoch[i:i + batch_size], T_epoch[i:i + batch_size]
+                if dropout:
+                    sgd_step(net, X_batch, T_batch, eta, weight_decay, dropout_masks(net, len(X_batch), dropout, rng))
+                else:
+                    sgd_step(net, X_batch, T_batch, eta, weight_decay)
                 o = net.o[-1]  # the batch's softmax output, from before the update
                 # keep each example's p(true class) and guess: the epoch's loss and accuracy, without a 2nd pass
                 p_true[i:i + batch_size] = o[rows[:len(o)], y_epoch[i:i + batch_size]]
@@ -225,6 +250,12 @@ def _check_positive_int(name, value):
 
 def _is_real_number(value):
     return not isinstance(value, bool) and isinstance(value, (int, float, np.integer, np.floating))
+
+
+def _check_dropout(dropout):
+    if not (_is_real_number(dropout) and 0 <= dropout < 1):
+        raise ValueError(f"dropout is the probability of dropping a hidden unit, 0 <= dropout < 1; got {dropout!r}")
+    return float(dropout)
 
 
 def _check_classifier(net):

@@ -13,6 +13,7 @@ from helpers.network import Network
 from helpers.training import (
     History,
     confusion_matrix,
+    dropout_masks,
     fit_sklearn_mlp,
     loss_and_accuracy,
     predict,
@@ -107,6 +108,24 @@ def test_weight_decay_step_follows_the_gradient_of_the_penalised_loss():
     for l in range(2):
         np.testing.assert_allclose(net.W[l], expected_W[l], rtol=1e-7, atol=1e-10)
         np.testing.assert_allclose(net.b[l], expected_b[l], rtol=1e-7, atol=1e-10)
+
+
+def test_with_weight_decay_the_mini_batch_steps_average_to_the_full_batch_step():
+    """From the same weights, the steps on the 4 batches of 8 average to the step on all 32 rows: every batch
+    size steps down the same objective, mean loss + λ/2 Σ w² (notebook 06, section 4)."""
+    X, y = small_problem(10, n=32)
+    T = one_hot(y, 3)
+    eta, lam = 0.1, 0.05
+    start = classifier(seed=7)
+    full = classifier(seed=7)
+    sgd_step(full, X, T, eta, weight_decay=lam)
+    steps = []
+    for i in range(0, 32, 8):
+        net = classifier(seed=7)
+        sgd_step(net, X[i:i + 8], T[i:i + 8], eta, weight_decay=lam)
+        steps.append([A - A0 for A, A0 in zip(net.W + net.b, start.W + start.b)])
+    for k, full_step in enumerate(A - A0 for A, A0 in zip(full.W + full.b, start.W + start.b)):
+        np.testing.assert_allclose(np.mean([s[k] for s in steps], axis=0), full_step, rtol=1e-12, atol=1e-15)
 
 
 # --- train: batches, shuffling, history ---------------------------------------------------------------
@@ -227,6 +246,79 @@ def test_weight_decay_keeps_weights_smaller(digits):
         assert s0 > 0
 
 
+# --- dropout -------------------------------------------------------------------------------------------
+def masked_loss(net, X, T, masks):
+    """The mean cross-entropy of net with each hidden layer's output multiplied by its mask, written out here."""
+    o = X
+    for l, (W, b) in enumerate(zip(net.W, net.b)):
+        a = o @ W + b
+        o = softmax(a, axis=1) if l == len(net.W) - 1 else np.tanh(a) * masks[l]
+    return -np.mean(np.sum(T * np.log(o), axis=1))
+
+
+def test_dropout_step_follows_the_gradient_of_the_masked_network():
+    """With the masks fixed, sgd_step is a gradient step on the thinned network's loss (finite differences).
+    tanh hidden layers, so f'(a) must come from the unmasked output 1 - tanh(a)²."""
+    X, y = small_problem(7, n=6)
+    T = one_hot(y, 3)
+    net = classifier((5, 8, 6, 3), hidden="tanh", seed=3)
+    net.b = [np.random.default_rng(4).normal(0, 0.3, b.shape) for b in net.b]  # non-zero biases
+    masks = dropout_masks(net, len(X), 0.4, np.random.default_rng(5))
+    assert all(np.any(m == 0) for m in masks)  # some units really are dropped
+    eta = 0.3
+    expected_W = [W - eta * numerical_gradient(lambda _: masked_loss(net, X, T, masks), W) for W in net.W]
+    expected_b = [b - eta * numerical_gradient(lambda _: masked_loss(net, X, T, masks), b) for b in net.b]
+    sgd_step(net, X, T, eta, masks=masks)
+    for l in range(3):
+        np.testing.assert_allclose(net.W[l], expected_W[l], rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(net.b[l], expected_b[l], rtol=1e-6, atol=1e-9)
+
+
+def test_dropout_masks_are_zero_or_one_over_keep_with_mean_one():
+    net = classifier((5, 300, 200, 3))
+    masks = dropout_masks(net, 400, 0.25, np.random.default_rng(0))
+    assert [m.shape for m in masks] == [(400, 300), (400, 200)]  # hidden layers only, one row per example
+    for m in masks:
+        assert set(np.unique(m)) == {0.0, 1 / 0.75}
+        assert abs(np.mean(m == 0) - 0.25) < 0.01 and abs(m.mean() - 1) < 0.02  # expected output unchanged
+
+
+def test_masks_of_ones_change_nothing_and_evaluation_uses_the_whole_network():
+    X, y = small_problem(8)
+    T = one_hot(y, 3)
+    plain, masked = classifier(seed=2), classifier(seed=2)
+    sgd_step(plain, X, T, 0.3)
+    sgd_step(masked, X, T, 0.3, masks=dropout_masks(masked, len(X), 0.0, np.random.default_rng(0)))
+    for A, B in zip(plain.W + plain.b, masked.W + masked.b):
+        np.testing.assert_array_equal(A, B)
+    net = classifier(seed=2)  # after training with dropout, forward (and so predict) drops nothing
+    train(net, X, y, epochs=3, eta=0.3, batch_size=8, dropout=0.5, rng=0)
+    o = X
+    for l, (W, b) in enumerate(zip(net.W, net.b)):
+        o = softmax(o @ W + b, axis=1) if l == len(net.W) - 1 else np.maximum(o @ W + b, 0)
+    np.testing.assert_allclose(net.forward(X), o, rtol=1e-12)
+
+
+def test_training_with_dropout_is_seeded_and_differs_from_training_without(digits):
+    runs = []
+    for dropout in (0.5, 0.5, 0.0):
+        net = classifier((64, 32, 10))
+        h = train(net, digits.X_train[:200], digits.y_train[:200], epochs=3, eta=0.1, dropout=dropout, rng=0)
+        runs.append((net.W[0].copy(), h.train_loss))
+    np.testing.assert_array_equal(runs[0][0], runs[1][0])
+    assert not np.allclose(runs[0][0], runs[2][0])
+    assert runs[0][1][-1] > runs[2][1][-1]  # the thinned networks fit the training batches less well
+
+
+@pytest.mark.parametrize("dropout", [-0.1, 1.0, 1.5, "half", True, np.nan])
+def test_bad_dropout_raises_a_clear_error(dropout):
+    X, y = small_problem()
+    with pytest.raises(ValueError, match="dropout"):
+        train(classifier(), X, y, epochs=1, eta=0.1, dropout=dropout, rng=0)
+    with pytest.raises(ValueError, match="dropout"):
+        dropout_masks(classifier(), 4, dropout, np.random.default_rng(0))
+
+
 # --- clear errors ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("labels, error, match", [
     ([0, 1, 3], ValueError, r"0\.\.2"),  # out of range
@@ -329,6 +421,28 @@ def test_one_epoch_matches_scikit_learn_step_for_step_including_weight_decay():
     for l in range(2):
         np.testing.assert_allclose(net.W[l], clf.coefs_[l], rtol=1e-10, atol=1e-12)
         np.testing.assert_allclose(net.b[l], clf.intercepts_[l], rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("activation,factor", [("relu", 6), ("tanh", 6), ("logistic", 2)])
+def test_scikit_learn_initialises_uniformly_within_sqrt_factor_over_fan_in_plus_fan_out(activation, factor):
+    """What notebook 06 says of MLPClassifier's initial weights: uniform on ±sqrt(factor / (n_in + n_out)), factor 6
+    (Glorot's uniform: variance 2 / (n_in + n_out)) except 2 for the logistic activation. A tiny learning rate keeps
+    the weights after one epoch at their initial values to within 1e-9."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    X, y = small_problem(9, n=50, n_in=60, n_out=4)
+    clf = MLPClassifier(hidden_layer_sizes=(100,), activation=activation, solver="sgd", learning_rate_init=1e-12,
+                        momentum=0.0, max_iter=1, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X, y)
+    for W, b in zip(clf.coefs_, clf.intercepts_):
+        bound = np.sqrt(factor / sum(W.shape))
+        assert np.abs(W).max() <= bound and np.abs(W).max() > 0.99 * bound  # fills the whole range
+        assert np.abs(b).max() <= bound  # biases from the same range
+    W = clf.coefs_[0]  # 6000 weights: their variance is a uniform's, bound² / 3, to within a few percent
+    assert np.var(W) == pytest.approx(factor / sum(W.shape) / 3, rel=0.05)
 
 
 def test_fit_sklearn_mlp_runs_every_epoch_and_reports_the_convergence_warning(digits):
