@@ -33,6 +33,17 @@ def typed_precision(value):
     return len(digits.digits), 10.0 ** digits.exponent
 
 
+def rounded_or_cut(value, target):
+    """True when the number `value`, as typed, is `target` rounded or cut off at its last digit:
+    rounded_or_cut(0.304, 0.30402) and rounded_or_cut(-0.00768, -0.0076844) hold, rounded_or_cut(0.305, 0.30402)
+    does not."""
+    _, unit = typed_precision(value)
+    slack = 1e-9 * max(abs(target), unit)  # 0.1 + 0.2 is not 0.3 in floats
+    rounded = abs(value - target) <= unit / 2 + slack
+    cut = value * target >= 0 and abs(value) <= abs(target) + slack and abs(target - value) < unit + slack
+    return rounded or cut
+
+
 def precise_feedback(answer, expected, name, slips=(), min_sig=3):
     """The feedback for a numeric answer, judged at the precision the learner typed.
 
@@ -52,11 +63,8 @@ def precise_feedback(answer, expected, name, slips=(), min_sig=3):
     def fits(target):  # within one unit of the last digit typed
         return abs(value - target) <= max(unit, 1e-9 * abs(target))
 
-    def rounds_or_cuts_to(target):  # the value typed is `target` rounded, or cut off, at the last digit typed
-        slack = 1e-9 * max(abs(target), unit)  # 0.1 + 0.2 is not 0.3 in floats
-        rounded = abs(value - target) <= unit / 2 + slack
-        cut = value * target >= 0 and abs(value) <= abs(target) + slack and abs(target - value) < unit + slack
-        return rounded or cut
+    def rounds_or_cuts_to(target):
+        return rounded_or_cut(value, target)
 
     if rounds_or_cuts_to(expected) and (sig >= min_sig or abs(value - expected) <= 1e-9 * abs(expected)):
         given = "." if sig >= 10 else f" (right to the {sig} significant figures you gave)."
