@@ -44,7 +44,8 @@ def _rounded_answer(answer, expected, name, min_sig=3):
     if value is None or typed_precision(value)[0] < min_sig or not rounded_or_cut(value, expected):
         return None
     sig = typed_precision(value)[0]
-    return f"Correct! {name} = {value:.6g}" + ("." if sig >= 10 else f" (right to the {sig} significant figures you gave).")
+    given = "." if sig >= 10 else f" (right to the {sig} significant figures you gave)."
+    return f"Correct! {name} = {value:.6g}{given}"
 
 
 def _worked_example_a():
