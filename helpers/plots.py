@@ -104,7 +104,7 @@ def plot_neuron_slope(w, b, a_sat, axes=None, x_range=(-6.0, 6.0)):
             ax.axvspan(start, stop, color="grey", alpha=0.25, lw=0, label="saturated" if k == 0 else None)
     ax_o.set(ylabel="output o", ylim=(-0.05, 1.05), xlim=x_range,
              title=f"Where this neuron can learn: w = {w:g}, b = {b:g}")
-    ax_s.set(xlabel="input x", ylabel="slope σ'(w x + b)", ylim=(0, 0.27))
+    ax_s.set(xlabel="input x", ylabel="slope σ'(w x + b)", ylim=(0, 0.38))  # room above the bump (<= 0.25): legend
     ax_o.legend(loc=_empty_corner(w, b, x_range), fontsize="small")
     ax_s.legend(loc="upper left", fontsize="small")
     return ax_o, ax_s

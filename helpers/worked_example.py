@@ -128,6 +128,9 @@ def train(x=None, w=None, t=None, eta=None, tol=1e-3, max_steps=100_000):
     x, w, t, eta = _defaults(x, w, t, eta)
     if not tol > 0:
         raise ValueError(f"tol must be positive, got {tol}")
+    if not -tol < t < 1 + tol:
+        raise ValueError(f"the output y5 = σ(a3) lies between 0 and 1, so it can never come within {tol:g} of "
+                         f"the target t = {t:g}")
     ys = []
     while True:
         step = backprop_step(x, w, t, eta)

@@ -367,3 +367,15 @@ def test_the_articles_printed_y3_is_named_as_its_slip():
     text = run(check_sigmoid_output, 0.56)
     assert "article's printed y3 = 0.56" in text and "rounds to 0.55" in text, text
     assert "did you round" not in text
+
+
+@pytest.mark.parametrize("check,rounded,off_by_one", [
+    (check_sigmoid_output, 0.552, 0.553),  # σ(0.21) = 0.552308
+    (check_sigmoid_slope, 0.247, 0.248),  # σ'(0.21) = 0.247264: 0.247 is 0.1 % off, still the right 3 figures
+    (check_sigmoid_inverse, 2.197, 2.195),  # ln 9 = 2.197225
+    (check_sigmoid_inverse, 2.19, 2.18),  # cut off
+])
+def test_the_value_rounded_or_cut_off_at_three_figures_is_right(check, rounded, off_by_one):
+    assert run(check, rounded).startswith("Correct"), run(check, rounded)
+    assert run(check, [rounded]).startswith("Correct")
+    assert run(check, off_by_one).startswith("Not quite"), run(check, off_by_one)

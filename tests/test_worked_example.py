@@ -385,3 +385,12 @@ def test_only_w22_of_the_similarly_updated_weights_is_reconstructed():
 def test_a_guess_equal_to_the_right_rule_is_called_so():
     right = [g for g in we.similar_weight_guesses("w22") if g.slip == "the right rule"]
     assert len(right) == 1 and math.isclose(right[0].value, 0.3 + 1.0 * -0.0819 * 0.7)
+
+
+def test_train_rejects_a_target_the_sigmoid_cannot_reach():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        we.train(t=1.5)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        we.train(t=-0.1, tol=0.01)
+    ys, _ = we.train(t=0.95, eta=4.0)  # inside (0, 1): reached
+    assert abs(0.95 - ys[-1]) < 1e-3

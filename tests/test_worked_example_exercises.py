@@ -283,3 +283,17 @@ def test_the_notebook_solution_passes(capsys):
     namespace = {"check_backprop_step": check_backprop_step, "sigmoid": sig}
     exec(solution, namespace)
     assert check_backprop_step(namespace["backprop_step_221"]).passed
+
+
+def test_only_the_rounded_or_cut_off_value_is_right_at_the_digits_typed():
+    # 0.30402 to 3 figures is 0.304 (rounded or cut off); 0.305 is one unit off in the last digit typed
+    assert precise_feedback(0.304, 0.30402, "x").startswith("Correct")
+    assert precise_feedback(0.3040, 0.30402, "x").startswith("Correct")
+    assert precise_feedback(-0.0076, -0.0076844, "x", min_sig=2).startswith("Correct")  # cut off
+    assert precise_feedback(-0.0077, -0.0076844, "x", min_sig=2).startswith("Correct")  # rounded
+    for wrong in (0.305, 0.303):
+        text = precise_feedback(wrong, 0.30402, "x")
+        assert text.startswith("Not quite") and "not right to the digits you typed" in text, text
+    text = precise_feedback(0.31, 0.30402, "x")  # 0.30402 rounds to 0.30 at 2 decimals, not 0.31
+    assert text.startswith("Not quite") and "as far as it goes" not in text, text
+    assert "as far as it goes" in precise_feedback(0.30, 0.30402, "x")

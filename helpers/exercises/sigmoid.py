@@ -25,7 +25,27 @@ from .core import (
     check_with_mistakes,
     difference,
     feedback,
+    finite_float,
 )
+
+
+def _rounded_answer(answer, expected, name, min_sig=3):
+    """The verdict for an answer that is `expected` rounded or cut off at the digits typed (at least `min_sig`
+    significant ones), which the relative tolerance of `check_with_mistakes` alone can reject (0.247 for
+    σ'(0.21) = 0.247264 is 0.1 % off); None for any other answer."""
+    from .worked_example import rounded_or_cut, typed_precision
+
+    if answer is None or isinstance(answer, (bool, str)):
+        return None
+    try:
+        value = finite_float(as_number(answer))
+    except (TypeError, ValueError):
+        return None
+    if value is None or typed_precision(value)[0] < min_sig or not rounded_or_cut(value, expected):
+        return None
+    sig = typed_precision(value)[0]
+    given = "." if sig >= 10 else f" (right to the {sig} significant figures you gave)."
+    return f"Correct! {name} = {value:.6g}{given}"
 
 
 def _worked_example_a():
@@ -39,6 +59,8 @@ def check_sigmoid_output(answer):
     """Exercise: the output o = σ(a) of the worked example's first hidden unit."""
 
     a = _worked_example_a()
+    if (text := _rounded_answer(answer, sigmoid(a), "σ(a)")) is not None:
+        return print(text)
     check_with_mistakes(answer, sigmoid(a), "σ(a)", [
         (sigmoid(-a), "That is σ(-a) = 1/(1 + e^a): in σ(a) = 1/(1 + e^(-a)) the exponent is -a."),
         (math.exp(-a), "That is e^(-a) alone: the output is 1/(1 + e^(-a))."),
@@ -54,6 +76,8 @@ def check_sigmoid_slope(answer):
     from ..activations import sigmoid_prime
 
     a = _worked_example_a()
+    if (text := _rounded_answer(answer, sigmoid_prime(a), "σ'(a)")) is not None:
+        return print(text)
     check_with_mistakes(answer, sigmoid_prime(a), "σ'(a)", [
         (a * (1 - a), "That is a(1 - a): the shortcut o(1 - o) takes the OUTPUT o = σ(a), not the input a."),
         (sigmoid_prime(sigmoid(a)), "That is σ'(o): you fed the output back into the derivative. Use o(1 - o)."),
@@ -69,6 +93,8 @@ def check_sigmoid_inverse(answer, target=0.9):
         raise ValueError(f"the sigmoid only takes values strictly between 0 and 1, got target {target}")
     expected = math.log(target / (1 - target))  # the logit, the inverse of σ
     text = feedback(answer, expected, name="the input a")
+    if _rounded_answer(answer, expected, "a") is not None:
+        text = "Correct"  # rounded or cut off at the 3 or more digits typed (2.197 for ln 9 = 2.19722...)
     if text.startswith("Not quite"):
         value = as_number(answer)
         mistakes = [

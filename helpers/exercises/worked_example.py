@@ -33,14 +33,26 @@ def typed_precision(value):
     return len(digits.digits), 10.0 ** digits.exponent
 
 
+def rounded_or_cut(value, target):
+    """True when the number `value`, as typed, is `target` rounded or cut off at its last digit:
+    rounded_or_cut(0.304, 0.30402) and rounded_or_cut(-0.00768, -0.0076844) hold, rounded_or_cut(0.305, 0.30402)
+    does not."""
+    _, unit = typed_precision(value)
+    slack = 1e-9 * max(abs(target), unit)  # 0.1 + 0.2 is not 0.3 in floats
+    rounded = abs(value - target) <= unit / 2 + slack
+    cut = value * target >= 0 and abs(value) <= abs(target) + slack and abs(target - value) < unit + slack
+    return rounded or cut
+
+
 def precise_feedback(answer, expected, name, slips=(), min_sig=3):
     """The feedback for a numeric answer, judged at the precision the learner typed.
 
-    Correct: within one unit of the last digit typed (so a rounded or cut-off answer with at least `min_sig`
-    significant digits counts), or within 1e-9 relative for a full-precision answer.
-    A slip (value, why) is named only when the answer fits it at that precision and the correct value does not
-    (at 3 significant figures two values 0.1 % apart cannot be told apart, so neither is named), or when the
-    answer is exactly the slip's value (0.3 for a weight that starts at 0.3: it was not changed).
+    Correct: the correct value rounded or cut off at the last digit typed, with at least `min_sig` significant
+    digits (for 0.30402: 0.304 or 0.3040, not 0.305), or within 1e-9 relative for a full-precision answer.
+    A slip (value, why) is named only when the answer is within one unit of the last digit typed of it and of
+    the correct value it is not (at 3 significant figures two values 0.1 % apart cannot be told apart, so
+    neither is named), or when the answer is exactly the slip's value (0.3 for a weight that starts at 0.3: it
+    was not changed).
     """
     text = feedback(answer, expected, name=name)  # handles None, text, nan; we redo the verdict below
     if text.startswith(("Not answered", f"{name} should", f"{name} is")):
@@ -48,17 +60,20 @@ def precise_feedback(answer, expected, name, slips=(), min_sig=3):
     value = float(answer)
     sig, unit = typed_precision(value)
 
-    def fits(target):
+    def fits(target):  # within one unit of the last digit typed
         return abs(value - target) <= max(unit, 1e-9 * abs(target))
 
-    if fits(expected) and (sig >= min_sig or abs(value - expected) <= 1e-9 * abs(expected)):
+    def rounds_or_cuts_to(target):
+        return rounded_or_cut(value, target)
+
+    if rounds_or_cuts_to(expected) and (sig >= min_sig or abs(value - expected) <= 1e-9 * abs(expected)):
         given = "." if sig >= 10 else f" (right to the {sig} significant figures you gave)."
         return f"Correct! {name} = {value:.6g}{given}"
     near = [(abs(value - wrong), why) for wrong, why in slips
             if value == wrong or fits(wrong) and not fits(expected)]
     if near:
         return f"Not quite: you entered {value:.6g} for {name}. {min(near)[1]}"
-    if fits(expected):
+    if rounds_or_cuts_to(expected):
         return (f"Right as far as it goes, but {value:g} has only {sig} significant figure{'s' * (sig > 1)}: "
                 f"give {name} to at least {min_sig}.")
     if expected and math.isclose(-value, expected, rel_tol=1e-3):
