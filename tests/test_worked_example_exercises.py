@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from helpers.exercises.core import typed_precision
 from helpers.exercises.worked_example import (
     EX2_TARGET,
     EX3_W13,
@@ -21,7 +22,6 @@ from helpers.exercises.worked_example import (
     check_sign_Delta_w11,
     precise_feedback,
     solution_02,
-    typed_precision,
 )
 
 
@@ -264,9 +264,9 @@ def test_coding_exercise_reports(capsys):
     out = capsys.readouterr().out
     assert "KeyError" in out and 'return {"w11": w["w99"]}' in out and "Traceback" not in out
     check_backprop_step(in_place)
-    assert "changed its argument w in place" in capsys.readouterr().out
+    assert "changed its input w in place" in capsys.readouterr().out
     check_backprop_step(lambda x1, x2, w, t, eta: list(one_step(x1, x2, w, t, eta).values()))
-    assert "return a dict" in capsys.readouterr().out
+    assert "should be a dict with the keys" in capsys.readouterr().out
     check_backprop_step(lambda x1, x2, w, t, eta: {"w11": 0.0})
     assert "has no w21" in capsys.readouterr().out
     check_backprop_step(one_step(X1, X2, W0, T, 1.0))

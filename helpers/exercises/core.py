@@ -7,6 +7,7 @@ Checks compute every expected value with `helpers`, so no answer is typed in her
 """
 
 import copy
+import decimal
 import inspect
 import math
 import pathlib
@@ -47,6 +48,28 @@ def check_number(answer, expected, name="your answer", rtol=1e-3, atol=1e-9):
 def is_correct(answer, expected, rtol=1e-3, atol=1e-9):
     """True when `answer` is a finite number close to `expected` (used by tests and checks)."""
     return feedback(answer, expected, rtol=rtol, atol=atol).startswith("Correct")
+
+
+def typed_precision(value):
+    """(significant digits, one unit of the last digit) of a number as typed: 0.00768 -> (3, 1e-05).
+
+    A number computed in full precision has about 15 significant digits and a tiny unit.
+    """
+    if value == 0:
+        return 0, 0.0  # a typed 0 is exact
+    digits = decimal.Decimal(f"{abs(value):.15g}").normalize().as_tuple()
+    return len(digits.digits), 10.0 ** digits.exponent
+
+
+def rounded_or_cut(value, target):
+    """True when the number `value`, as typed, is `target` rounded or cut off at its last digit:
+    rounded_or_cut(0.304, 0.30402) and rounded_or_cut(-0.00768, -0.0076844) hold, rounded_or_cut(0.305, 0.30402)
+    does not."""
+    _, unit = typed_precision(value)
+    slack = 1e-9 * max(abs(target), unit)  # 0.1 + 0.2 is not 0.3 in floats
+    rounded = abs(value - target) <= unit / 2 + slack
+    cut = value * target >= 0 and abs(value) <= abs(target) + slack and abs(target - value) < unit + slack
+    return rounded or cut
 
 
 def check_with_hints(answer, expected, name, hints, rtol=1e-3):
@@ -174,6 +197,18 @@ def _fmt(x):
 def difference(received, expected, where="the result", rtol=1e-7, atol=1e-10):
     """None when received equals expected (numbers, arrays, and lists or tuples of them, to rtol/atol),
     else a sentence saying where and how they differ first."""
+    if isinstance(expected, dict):
+        if not isinstance(received, dict):
+            return (f"{where} should be a dict with the keys {', '.join(map(str, expected))}; "
+                    f"it is a {type(received).__name__}.")
+        missing = [str(key) for key in expected if key not in received]
+        if missing:
+            return f"{where} has no {', '.join(missing)}: it needs all of {', '.join(map(str, expected))}."
+        for key in expected:
+            found = difference(received[key], expected[key], f"{where}[{key!r}]", rtol, atol)
+            if found:
+                return found
+        return None
     if isinstance(expected, (list, tuple)) and not np.isscalar(expected) and _is_nested(expected):
         if not isinstance(received, (list, tuple)) or len(received) != len(expected):
             got = f"a {type(received).__name__} of length {len(received)}" if isinstance(received, (list, tuple)) \

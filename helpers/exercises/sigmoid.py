@@ -26,6 +26,8 @@ from .core import (
     difference,
     feedback,
     finite_float,
+    rounded_or_cut,
+    typed_precision,
 )
 
 
@@ -33,8 +35,6 @@ def _rounded_answer(answer, expected, name, min_sig=3):
     """The verdict for an answer that is `expected` rounded or cut off at the digits typed (at least `min_sig`
     significant ones), which the relative tolerance of `check_with_mistakes` alone can reject (0.247 for
     σ'(0.21) = 0.247264 is 0.1 % off); None for any other answer."""
-    from .worked_example import rounded_or_cut, typed_precision
-
     if answer is None or isinstance(answer, (bool, str)):
         return None
     try:

@@ -5,15 +5,13 @@ answer at the precision the learner typed; the coding exercise (check_backprop_s
 backpropagation step in plain floats on several settings and names the typical slips.
 """
 
-import copy
-import decimal
 import math
 
 from IPython.display import Markdown
 
 from ..data import ARTICLE_PRINTED, WORKED_EXAMPLE
 from ..worked_example import WEIGHT_NAMES, backprop_step, initial_weights
-from .core import CheckResult, NotAnswered, _learner_line, feedback
+from .core import Case, check_function, feedback, rounded_or_cut, typed_precision
 
 # Each exercise uses a setting the notebook has not worked out above it (the second step, another target,
 # another weight), so its answer cannot be read off a printed number. solution_02(n) renders the collapsed
@@ -21,28 +19,6 @@ from .core import CheckResult, NotAnswered, _learner_line, feedback
 
 
 # --- numeric answers: right to the precision the learner typed --------------------------------------
-
-def typed_precision(value):
-    """(significant digits, one unit of the last digit) of a number as typed: 0.00768 -> (3, 1e-05).
-
-    A number computed in full precision has about 15 significant digits and a tiny unit.
-    """
-    if value == 0:
-        return 0, 0.0  # a typed 0 is exact
-    digits = decimal.Decimal(f"{abs(value):.15g}").normalize().as_tuple()
-    return len(digits.digits), 10.0 ** digits.exponent
-
-
-def rounded_or_cut(value, target):
-    """True when the number `value`, as typed, is `target` rounded or cut off at its last digit:
-    rounded_or_cut(0.304, 0.30402) and rounded_or_cut(-0.00768, -0.0076844) hold, rounded_or_cut(0.305, 0.30402)
-    does not."""
-    _, unit = typed_precision(value)
-    slack = 1e-9 * max(abs(target), unit)  # 0.1 + 0.2 is not 0.3 in floats
-    rounded = abs(value - target) <= unit / 2 + slack
-    cut = value * target >= 0 and abs(value) <= abs(target) + slack and abs(target - value) < unit + slack
-    return rounded or cut
-
 
 def precise_feedback(answer, expected, name, slips=(), min_sig=3):
     """The feedback for a numeric answer, judged at the precision the learner typed.
@@ -280,89 +256,15 @@ STEP_CASES = [
     ("large inputs, t = 0.95, η = 0.1", -1.2, 2.5,
      {"w11": 0.7, "w21": -0.2, "w12": -0.5, "w22": 0.9, "w13": 1.5, "w23": -1.1}, 0.95, 0.1),
 ]
-_PARAMETERS = ("x1", "x2", "w", "t", "eta")
-
-
-def _fmt_dict(d):
-    return "{" + ", ".join(f"{k}: {d[k]:.6g}" for k in WEIGHT_NAMES) + "}"
-
-
-def step_difference(received, expected, rtol=1e-7, atol=1e-12):
-    """None when the dict `received` holds the six changes of `expected`; else what differs, in a sentence."""
-    if not isinstance(received, dict):
-        return (f"your function returned a {type(received).__name__}; return a dict of the six weight changes, "
-                f'{{"w11": ..., "w21": ..., "w12": ..., "w22": ..., "w13": ..., "w23": ...}}.')
-    missing = [k for k in WEIGHT_NAMES if k not in received]
-    if missing:
-        return f"the dict you returned has no {', '.join(missing)}: it needs all six of {', '.join(WEIGHT_NAMES)}."
-    for k in WEIGHT_NAMES:
-        if isinstance(received[k], bool) or not isinstance(received[k], (int, float)) \
-                and not hasattr(received[k], "__float__"):
-            return f'Delta_w["{k}"] should be a number; it is a {type(received[k]).__name__}.'
-        if not math.isfinite(float(received[k])):
-            return f'Delta_w["{k}"] is {received[k]}: look for an overflow or a division by zero.'
-    wrong = [k for k in WEIGHT_NAMES if not math.isclose(float(received[k]), expected[k], rel_tol=rtol,
-                                                          abs_tol=atol)]
-    if not wrong:
-        return None
-    which = "all six changes are" if len(wrong) == 6 else \
-        f"{', '.join(f'Delta_w[{k!r}]' for k in wrong)} {'is' if len(wrong) == 1 else 'are'}"
-    return (f"{which} off.\n"
-            f"  expected {_fmt_dict(expected)}\n  received {_fmt_dict({k: float(received[k]) for k in WEIGHT_NAMES})}")
-
-
-def _call(fn, args):
-    """fn's result on copies of args, and the names of the arguments it changed in place."""
-    copies = copy.deepcopy(args)
-    try:
-        result = fn(*copies)
-    except NotImplementedError:
-        raise NotAnswered() from None
-    except Exception as error:  # the learner's bug, in two lines
-        raise RuntimeError(f"your function raised {type(error).__name__}: {error}\n"
-                           f"  at {_learner_line(error.__traceback__)}") from None
-    return result, [name for name, before, after in zip(_PARAMETERS, args, copies) if before != after]
-
-
 def check_backprop_step(fn, cases=None):
     """Coding exercise: fn(x1, x2, w, t, eta) -> the dict Delta_w of the six weight changes of one step.
 
     Runs fn on several settings, compares with the reference, and names the slip when fn's result equals a
     known wrong variant's. Prints the verdict; returns a CheckResult.
     """
-    name = "backprop_step_221"
-
-    def done(passed, text, answered=True):
-        print(text)
-        return CheckResult(name, passed, text, answered)
-
-    if not callable(fn):
-        return done(False, f"Pass your function itself, without parentheses: got a {type(fn).__name__}.")
     cases = STEP_CASES if cases is None else cases
-    for number, (description, *args) in enumerate(cases, 1):
-        where = f"case {number} of {len(cases)} ({description})"
-        expected = reference_step(*args)
-        try:
-            received, changed = _call(fn, args)
-        except NotAnswered:
-            return done(False, f"Not answered yet: write the body of {name} (replace `raise NotImplementedError`).",
-                        answered=False)
-        except RuntimeError as error:
-            return done(False, f"Not yet: in {where}, {error}")
-        found = step_difference(received, expected)
-        if found is None and changed:
-            found = (f"the changes are right, but your function changed its argument {', '.join(changed)} in place "
-                     "(for example w[name] += ...): compute the changes into a new dict.")
-        if found is None:
-            continue
-        text = f"Not yet: in {where}, {found}"
-        for wrong, why in STEP_MISTAKES:
-            wrong_result = wrong(*args)
-            if step_difference(wrong_result, expected) is not None and step_difference(received, wrong_result) is None:
-                text += f"\nDiagnosis: {why}"
-                break
-        return done(False, text)
-    return done(True, f"Correct! {name} passed all {len(cases)} cases: " + "; ".join(c[0] for c in cases) + ".")
+    return check_function(fn, "backprop_step_221", [Case(description, *args) for description, *args in cases],
+                          reference_step, STEP_MISTAKES, rtol=1e-7, atol=1e-12)
 
 
 def solution_02(exercise):
