@@ -168,6 +168,8 @@ def _fmt(x):
 def difference(received, expected, where="the result", rtol=1e-7, atol=1e-10):
     """None when received equals expected (numbers, arrays, and lists or tuples of them, to rtol/atol),
     else a sentence saying where and how they differ first."""
+    if isinstance(expected, str):  # a text argument, such as an activation's name: compared as text
+        return None if received == expected else f"{where} should be {expected!r}; it is {received!r}."
     if isinstance(expected, (list, tuple)) and not np.isscalar(expected) and _is_nested(expected):
         if not isinstance(received, (list, tuple)) or len(received) != len(expected):
             got = f"a {type(received).__name__} of length {len(received)}" if isinstance(received, (list, tuple)) \
