@@ -12,7 +12,7 @@ output layer. Nothing here changes the network except `gradient_descent`, which 
 
 import numpy as np
 
-from .network import Network
+from .network import ACTIVATIONS, Network, _batch
 
 
 def global_norm(grads):
@@ -139,6 +139,63 @@ def gradient_descent(net, X, T, eta, steps, batch_size=None, rng=None, max_norm=
                 x *= max_norm / g
         net.step(eta)
     return {"loss": np.array(losses), "grad_norm": np.array(norms)}
+
+
+class ResidualNetwork(Network):
+    """A `Network` with skip connections: every hidden layer after the first adds its input to its output,
+
+        o^l = o^(l-1) + f(a^l),   a^l = o^(l-1) W^l + b^l      (He et al., 2016, with one layer per block).
+
+    The first hidden layer (which changes the width) and the output layer are ordinary layers, so all hidden
+    layers must have the same width. In the backward pass the skip adds one term: ∂E/∂o^(l-1) is the usual
+    (∂E/∂a^l) (W^l)ᵀ PLUS ∂E/∂o^l itself, passed back unchanged. `net.delta`, `dW`, `db`, `step` and
+    `layer_stats` work as for `Network`.
+    """
+
+    def __init__(self, sizes, activations="sigmoid", loss="half_sse", init="normal", rng=None, biases=True):
+        super().__init__(sizes, activations, loss, init, rng, biases)
+        hidden = self.sizes[1:-1]
+        if len(hidden) < 2 or len(set(hidden)) != 1:
+            raise ValueError("a residual network needs at least 2 hidden layers, all of one width; "
+                             f"got sizes {self.sizes}")
+        self.skip = [0 < l < len(hidden) for l in range(len(self.W))]  # layer l (0-based) adds its input
+
+    def __repr__(self):
+        return "Residual" + super().__repr__()
+
+    def forward(self, X):
+        o = _batch("X", X, self.sizes[0])
+        self.a, self.o = [], [o]
+        for W, b, name, skip in zip(self.W, self.b, self.activations, self.skip):
+            a = o.dot(W) + b
+            o = ACTIVATIONS[name][0](a) + o if skip else ACTIVATIONS[name][0](a)
+            self.a.append(a)
+            self.o.append(o)
+        return o
+
+    def _backward(self, T):
+        L = len(self.W)
+        g, dE_do = self._output_g(T), None  # dE_do: ∂E/∂o of the layer just done (the output layer has no skip)
+        self._g, self.dW, self.db = [None] * L, [None] * L, [None] * L
+        for l in range(L - 1, -1, -1):
+            self._g[l] = g  # g = ∂E/∂a^l = -δ^l
+            self.dW[l] = self.o[l].T.dot(g)
+            self.db[l] = g.sum(axis=0) if self.biases else np.zeros(g.shape[1])
+            if l > 0:
+                dE_do = g.dot(self.W[l].T) + (dE_do if self.skip[l] else 0.0)  # ∂E/∂o^(l-1): the skip adds ∂E/∂o^l
+                f, f_prime = ACTIVATIONS[self.activations[l - 1]]
+                a = self.a[l - 1]
+                g = dE_do * f_prime(a, f(a))  # f(a), not o: a skip layer's o also holds its input
+        return self.dW, self.db
+
+    def _output_g(self, T):
+        """∂E/∂a of the output layer (no skip there), as in `Network._backward`."""
+        o = self.o[-1]
+        g = o - T
+        if self.loss_name in ("bce", "cce"):
+            return g / len(T)
+        g = g * ACTIVATIONS[self.activations[-1]][1](self.a[-1], o)
+        return g * (2 / T.size) if self.loss_name == "mse" else g
 
 
 def _as_array_list(grads, name):

@@ -408,12 +408,14 @@ GRADIENT_INITS = {"N(0, 1)": "normal", "N(0, 0.01²)": 0.01, "Xavier": "xavier",
 GRADIENT_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
-def gradient_profile(depth, activation, init, X, T, width=64, seed=0):
+def gradient_profile(depth, activation, init, X, T, width=64, seed=0, gain=1.0):
     """Per-layer gradient measurements of a fresh network at initialisation.
 
     The network has `depth` hidden layers of `width` units with the given activation, and a
     softmax output with cross-entropy loss; init is a name or a standard deviation (as in
-    `Network`). One forward and backward pass on (X, T); returns `layer_stats` (a dict of arrays).
+    `Network`), and every weight matrix is then multiplied by `gain` (gain=4 with init="xavier":
+    4 times Xavier's standard deviation). One forward and backward pass on (X, T); returns
+    `layer_stats` (a dict of arrays).
     """
     from .gradients import measure
     from .network import Network
@@ -422,42 +424,61 @@ def gradient_profile(depth, activation, init, X, T, width=64, seed=0):
         raise ValueError(f"depth (the number of hidden layers) must be a whole number >= 1, got {depth}")
     if activation not in GRADIENT_ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(GRADIENT_ACTIVATIONS)}, got {activation!r}")
+    gain = _real_number(gain, "gain")
+    if gain <= 0:
+        raise ValueError(f"gain multiplies the initial weights: a positive finite number, got {gain}")
     X, T = np.asarray(X), np.asarray(T)
     depth = int(depth)
     net = Network([X.shape[-1]] + [width] * depth + [T.shape[-1]], [activation] * depth + ["softmax"],
                   loss="cce", init=init, rng=seed)
+    net.W = [gain * W for W in net.W]
     return measure(net, X, T)
 
 
-def init_label(init):
-    """A readable name for an init setting: "Xavier", "N(0, 0.01²)", ..."""
+def init_label(init, gain=1.0):
+    """A readable name for an init setting: "Xavier", "N(0, 0.01²)", "4 × Xavier", ..."""
     names = {value: label for label, value in GRADIENT_INITS.items()}
-    return names.get(init, f"N(0, {init}²)" if not isinstance(init, str) else init)
+    label = names.get(init, f"N(0, {init}²)" if not isinstance(init, str) else init)
+    return label if gain == 1 else f"{gain:g} × {label}"
 
 
-def show_gradient_profile(depth, activation, init, X, T, width=64, seed=0):
+def show_gradient_profile(depth, activation, init, X, T, width=64, seed=0, gain=1.0):
     """Draw the per-layer measurements of `gradient_profile` (the function behind `gradient_widget`)."""
     from .plots import plot_layer_gradients
 
-    stats = gradient_profile(depth, activation, init, X, T, width=width, seed=seed)
+    stats = gradient_profile(depth, activation, init, X, T, width=width, seed=seed, gain=gain)
+    label = init_label(init, gain)
     fig, ax = plt.subplots(figsize=(7, 4))
     plot_layer_gradients(stats, ax=ax, title=f"{depth} hidden {activation} layers of {width}, "
-                                             f"init {init_label(init)}: sizes per layer at initialisation")
+                                             f"init {label}: sizes per layer at initialisation")
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.13, top=0.91)
+    ratio = stats["delta"][0] / stats["delta"][depth - 1] if depth > 1 else 1.0
     show_figure(fig, alt=f"Gradient and output sizes per layer, on a log scale, for {depth} hidden {activation} layers "
-                         f"initialised with {init_label(init)}.")
+                         f"initialised with {label}: the error term of the first hidden layer is {ratio:.1e} times "
+                         f"that of the last hidden layer.")
 
 
-def gradient_widget(X, T, depth=10, activation="sigmoid", init="xavier"):
-    """Depth, activation and initialisation -> the per-layer gradient plot, redrawn live."""
-    def draw(depth, activation, init):
-        show_gradient_profile(depth, activation, init, X, T)
+GAIN_OPTIONS = (0.25, 0.5, 1, 2, 4, 8, 16)  # the custom scale: a multiple of the chosen init's standard deviation
 
+
+def gradient_widget(X, T, depth=10, activation="sigmoid", init="xavier", gain=1):
+    """Depth, activation, initialisation and a scale factor for it -> the per-layer gradient plot.
+
+    The plot is redrawn when a slider is released (continuous_update=False): each redraw builds and measures a
+    fresh network, so redrawing at every step of a drag would lag behind the mouse.
+    """
+    def draw(depth, activation, init, gain):
+        show_gradient_profile(depth, activation, init, X, T, gain=gain)
+
+    style = {"description_width": "initial"}
     return widgets.interact(
         draw,
-        depth=widgets.IntSlider(value=depth, min=1, max=30, step=1, description="hidden layers"),
+        depth=widgets.IntSlider(value=depth, min=1, max=30, step=1, description="hidden layers",
+                                continuous_update=False, style=style),
         activation=widgets.Dropdown(options=GRADIENT_ACTIVATIONS, value=activation, description="activation"),
         init=widgets.Dropdown(options=list(GRADIENT_INITS.items()), value=init, description="init"),
+        gain=widgets.SelectionSlider(options=GAIN_OPTIONS, value=gain, description="scale: init's s ×",
+                                     continuous_update=False, style=style),
     )
 
 

@@ -8,9 +8,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers.exercises.gradients import check_chain_factor, check_clipped_entry, check_smallest_weight  # noqa: E402
+from helpers.exercises.gradients import check_chain_factor  # noqa: E402
 from helpers.gradcheck import numerical_gradient, relative_error  # noqa: E402
 from helpers.gradients import (  # noqa: E402
+    ResidualNetwork,
     clip_by_norm,
     global_norm,
     gradient_descent,
@@ -19,7 +20,7 @@ from helpers.gradients import (  # noqa: E402
 )
 from helpers.network import Network  # noqa: E402
 from helpers.plots import plain_log_axis, plot_layer_gradients  # noqa: E402
-from helpers.widgets import gradient_profile, init_label, show_gradient_profile  # noqa: E402
+from helpers.widgets import gradient_profile, gradient_widget, init_label, show_gradient_profile  # noqa: E402
 
 # --- an independent forward pass, written here from the definitions, for finite differences --------
 F = {
@@ -351,6 +352,32 @@ def test_init_labels_are_readable():
     assert init_label("xavier") == "Xavier"
     assert init_label(0.01) == "N(0, 0.01²)"
     assert init_label(0.25) == "N(0, 0.25²)"
+    assert init_label("xavier", gain=4) == "4 × Xavier"
+
+
+def test_gain_multiplies_every_initial_weight(batch):
+    X, T = batch
+    plain = Network([8] + [6] * 3 + [3], ["sigmoid"] * 3 + ["softmax"], loss="cce", init="xavier", rng=1)
+    plain.W = [4.0 * W for W in plain.W]
+    stats = gradient_profile(3, "sigmoid", "xavier", X, T, width=6, seed=1, gain=4)
+    for key, value in measure(plain, X, T).items():
+        np.testing.assert_array_equal(stats[key], value)
+
+
+@pytest.mark.parametrize("gain,error", [(0, ValueError), (-1, ValueError), (np.inf, ValueError), ("4", TypeError)])
+def test_gain_must_be_a_positive_number(batch, gain, error):
+    X, T = batch
+    with pytest.raises(error):
+        gradient_profile(3, "tanh", "he", X, T, gain=gain)
+
+
+def test_gradient_widget_sliders_redraw_on_release_and_offer_a_custom_scale(batch):
+    X, T = batch
+    controls = {w.description: w for w in gradient_widget(X, T).widget.children[:-1]}
+    assert controls["hidden layers"].continuous_update is False
+    scale = next(w for name, w in controls.items() if name.startswith("scale"))
+    assert scale.continuous_update is False and 4 in scale.options and scale.value == 1
+    plt.close("all")
 
 
 def test_plot_layer_gradients_draws_three_lines_and_skips_zeros():
@@ -402,31 +429,44 @@ def test_check_chain_factor(capsys):
     assert capsys.readouterr().out.startswith("Not answered")
 
 
-def test_check_smallest_weight(capsys):
-    check_smallest_weight(1 / sigma_prime_at_zero())
-    assert capsys.readouterr().out.startswith("Correct")
-    check_smallest_weight(sigma_prime_at_zero())
-    assert "largest σ'(a)" in capsys.readouterr().out
-    check_smallest_weight(3.0)
-    assert "σ'(0)" in capsys.readouterr().out
-    check_smallest_weight("four")
-    assert "should be a number" in capsys.readouterr().out
 
 
-def test_check_clipped_entry(capsys):
-    g1, g2, c = np.array([2.0, -1.0, 2.0]), np.array([-6.0, 2.0]), 5.6
-    norm = np.sqrt(np.sum(g1 ** 2) + np.sum(g2 ** 2))  # 7, larger than c
-    check_clipped_entry(g2[0] * c / norm)
-    assert capsys.readouterr().out.startswith("Correct")
-    check_clipped_entry(-g2[0] * c / norm)
-    assert "sign" in capsys.readouterr().out
-    check_clipped_entry(g2[0])
-    assert "before clipping" in capsys.readouterr().out
-    check_clipped_entry(g2[0] * c / np.sqrt(np.sum(g2 ** 2)))
-    assert "ALL" in capsys.readouterr().out
-    check_clipped_entry(g2[0] * norm / c)
-    assert "upside down" in capsys.readouterr().out
-    check_clipped_entry(-1.0)
-    assert "global norm" in capsys.readouterr().out
-    check_clipped_entry(None)
-    assert capsys.readouterr().out.startswith("Not answered")
+# --- the residual network: its backward pass against finite differences ---------------------------------
+@pytest.mark.parametrize("activation,output,loss", [
+    ("tanh", "softmax", "cce"), ("sigmoid", "sigmoid", "half_sse"), ("relu", "identity", "mse"),
+    ("sigmoid", "sigmoid", "bce"),
+])
+def test_residual_network_gradients_match_finite_differences(activation, output, loss):
+    rng = np.random.default_rng(7)
+    net = ResidualNetwork([3, 4, 4, 4, 2], [activation] * 3 + [output], loss=loss, init="xavier", rng=3)
+    net.b = [rng.normal(size=b.shape) for b in net.b]  # non-zero biases: the skip must not drop them
+    X, T = rng.normal(size=(5, 3)), np.eye(2)[rng.integers(0, 2, size=5)]
+    net.forward(X)
+    dW, db = (list(map(np.copy, g)) for g in net.backward(T))
+    for p, g in zip(net.W + net.b, dW + db):
+        assert relative_error(g, numerical_gradient(lambda _: net.loss(X, T), p)).max() < 1e-6
+
+
+def test_residual_forward_adds_each_later_hidden_layer_input():
+    net = ResidualNetwork([2, 3, 3, 3, 1], "tanh", init="xavier", rng=0)
+    X = np.array([[0.5, -1.0]])
+    o1 = np.tanh(X @ net.W[0] + net.b[0])  # the first hidden layer changes the width: no skip
+    o2 = o1 + np.tanh(o1 @ net.W[1] + net.b[1])
+    o3 = o2 + np.tanh(o2 @ net.W[2] + net.b[2])
+    np.testing.assert_allclose(net.forward(X), np.tanh(o3 @ net.W[3] + net.b[3]))
+    assert net.skip == [False, True, True, False]
+
+
+def test_residual_delta_does_not_vanish_where_the_plain_network_does():
+    rng = np.random.default_rng(0)
+    X, T = rng.random((32, 8)), np.eye(3)[rng.integers(0, 3, size=32)]
+    sizes, acts = [8] + [8] * 15 + [3], ["sigmoid"] * 15 + ["softmax"]
+    plain = measure(Network(sizes, acts, loss="cce", init="xavier", rng=1), X, T)["delta"]
+    skip = measure(ResidualNetwork(sizes, acts, loss="cce", init="xavier", rng=1), X, T)["delta"]
+    assert plain[0] / plain[14] < 1e-6 < 0.1 < skip[0] / skip[14]
+
+
+@pytest.mark.parametrize("sizes", [[3, 4, 2], [3, 4, 5, 2], [3, 4, 4, 5, 2]])
+def test_residual_network_needs_two_hidden_layers_of_one_width(sizes):
+    with pytest.raises(ValueError, match="hidden"):
+        ResidualNetwork(sizes, "tanh", rng=0)

@@ -197,6 +197,8 @@ def _fmt(x):
 def difference(received, expected, where="the result", rtol=1e-7, atol=1e-10):
     """None when received equals expected (numbers, arrays, and lists or tuples of them, to rtol/atol),
     else a sentence saying where and how they differ first."""
+    if isinstance(expected, str):  # a text argument, such as an activation's name: compared as text
+        return None if received == expected else f"{where} should be {expected!r}; it is {received!r}."
     if isinstance(expected, dict):
         if not isinstance(received, dict):
             return (f"{where} should be a dict with the keys {', '.join(map(str, expected))}; "
