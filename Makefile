@@ -8,7 +8,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test test-unit test-notebooks test-browser lint execute clean check-python relink
+.PHONY: lab test test-unit test-notebooks test-browser lint execute clean check-python relink site
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 10) else sys.exit("This project needs Python 3.10 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ".\nInstall a newer Python, then run for example: make test PYTHON=python3.12")' \
@@ -50,6 +50,10 @@ execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
 	  --ExecutePreprocessor.record_timing=False notebooks/[0-9][0-9]-*.ipynb
+
+# The series as a static website in build/site/html (no notebook is executed; MathJax from npm, served locally).
+site: $(STAMP)
+	$(BIN)/python tools/build_site.py
 
 # Point every Binder link at another GitHub repository: make relink REPO=owner/name
 relink:
