@@ -58,17 +58,43 @@ def exp_only(v, out):
     v.grad += math.exp(v.data) * out.grad
 
 
+def sigma_of_output(v, out):
+    v.grad += sig(out.data) * out.grad
+
+
+def sigmoid_rule_on_output(v, out):
+    v.grad += out.data * (1 - out.data) * out.grad
+
+
+def sigma_prime(v, out):
+    v.grad += sig(v.data) * (1 - sig(v.data)) * out.grad
+
+
+def adds_to_out(v, out):
+    out.grad += sig(v.data) * out.grad
+
+
+def no_parent(v):
+    """Forgets to list v as the parent; the backward rule itself is right."""
+    out = Value(math.log(1 + math.exp(v.data)), (), "softplus")
+
+    def _backward():
+        v.grad += sig(v.data) * out.grad
+    out._backward = _backward
+    return out
+
+
 def no_backward(v):
     return Value(math.log(1 + math.exp(v.data)), (v,), "softplus")
 
 
 def test_reference_is_the_analytic_derivative():
-    """The check's reference (finite differences) agrees with y' = 2σ + σx + softplus, worked out by hand."""
+    """The check's reference (finite differences) agrees with y' = 4σ + σx + softplus, worked out by hand."""
     for x in POINTS:
         sp = math.log1p(math.exp(x))
         y, dy = _reference(x)
-        assert y == pytest.approx(2 * sp + sp * x, rel=1e-14)
-        assert dy == pytest.approx(2 * sig(x) + sig(x) * x + sp, rel=1e-8)
+        assert y == pytest.approx(4 * sp + sp * x, rel=1e-14)
+        assert dy == pytest.approx(4 * sig(x) + sig(x) * x + sp, rel=1e-8)
 
 
 @pytest.mark.parametrize("solution", [softplus_closure, softplus_local])
@@ -84,7 +110,12 @@ def test_right_answers_pass(solution, capsys):
     (make(sigma_minus), "σ(−x)"),
     (make(itself), "softplus(x) itself"),
     (make(exp_only), "the derivative of the inside"),
-    (no_backward, "never flows through softplus"),
+    (make(sigma_of_output), "σ at the output"),
+    (make(sigmoid_rule_on_output), "the sigmoid's own rule"),
+    (make(sigma_prime), "the derivative of σ"),
+    (no_parent, "does not record v as its parent"),
+    (no_backward, "never reaches v through softplus"),
+    (make(adds_to_out), "never reaches v through softplus"),
 ])
 def test_each_mistake_gets_its_own_diagnosis(wrong, diagnosis, capsys):
     result = check_softplus(wrong)
