@@ -10,7 +10,7 @@ import math
 
 from ..autodiff import Value
 from ..network import Network
-from .core import Case, check_function, check_with_hints
+from .core import Case, CheckResult, check_function, check_with_hints
 
 POINTS = (-3.0, -0.5, 0.0, 0.8, 2.5)
 
@@ -107,6 +107,17 @@ def check_softplus(softplus):
     """Exercise: softplus(v) returns a new Value log(1 + eᵛ) whose backward adds σ(v) · out.grad to v.grad."""
     if not callable(softplus):
         return check_function(softplus, "softplus", [], _reference)
+
+    try:
+        probe = softplus(Value(0.5))
+    except Exception:  # NotImplementedError or the learner's bug: check_function reports it with the line
+        probe = None
+    if probe is not None and not isinstance(probe, Value):
+        text = (f"Not yet: softplus returned a {type(probe).__name__}, not a Value. It must return a NEW node of "
+                "the graph, so that the backward sweep can pass through it: `out = Value(number, (v,), "
+                "\"softplus\")`, then `return out`.")
+        print(text)
+        return CheckResult("softplus", False, text)
 
     def run(x):
         return _run(softplus, x)
