@@ -164,6 +164,10 @@ def test_passing_the_result_instead_of_the_function(capsys):
     (2 * (64 * 32 + 32 * 10), "left out the biases"),
     (64 * 32 + 32 * 10, "weights alone"),
     (2, "reverse mode's count"),
+    (64 * 32 + 32 + 32 * 10 + 10 + 1, "ONE-SIDED"),
+    (2 * (64 * 32 + 32 * 10 + 32), "hidden layer only"),
+    (2 * (64 * 32 + 32 * 10 + 10), "output layer only"),
+    (2 * (64 * 32 + 32 * 10 + 64 + 32 + 10), "gave the inputs biases"),
     (1234, "Not quite"),
     (None, "Not answered yet"),
 ])

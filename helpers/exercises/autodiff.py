@@ -137,4 +137,12 @@ def check_fd_passes(answer, sizes=(64, 32, 10)):
         (2 * weights, "You left out the biases: each bias is a parameter too and needs its own two passes."),
         (weights, "That is the number of weights alone: add the biases, and count two passes for each."),
         (2, "That is reverse mode's count (one forward and one backward pass), not finite differences'."),
+        (weights + biases + 1, "That is the count for ONE-SIDED differences (E(w + h) for each parameter, and "
+                               "E(w) once); centred differences need E(w + h) and E(w − h) for each parameter."),
+        (2 * (weights + net.b[0].size), "You counted the biases of the hidden layer only: the output units have "
+                                        "biases too."),
+        (2 * (weights + net.b[-1].size), "You counted the biases of the output layer only: the hidden units have "
+                                         "biases too."),
+        (2 * (weights + biases + sizes[0]), "You gave the inputs biases too: the inputs are data; only the hidden "
+                                            "and output units have a bias."),
     ], rtol=1e-9)
