@@ -125,7 +125,7 @@ def draw_graph(root, ax=None, show="forward", highlight=None, done=(), title=Non
                               bbox=dict(boxstyle="round,pad=0.3", fc=colour, ec="#444444", lw=0.8))
     # box sizes in points, to stop each arrow at the box edges (the boxes' pad is 0.3 of the font size)
     fig = ax.figure
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
     points = 72 / fig.dpi
     size = {}
     for node, box in boxes.items():
