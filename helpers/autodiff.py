@@ -221,6 +221,12 @@ def _sum_to(g, shape):
     return g
 
 
+def _check_tensor(x, op):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"Tensor {op} {type(x).__name__}: both sides must be Tensors (wrap an array as Tensor(array)), "
+                        "so that the graph records it and its gradient")
+
+
 class Tensor:
     """An array in a computation: `.data`, `.grad` (None until a backward pass reaches it, as in PyTorch; then an
     array of the same shape), `.backward()` from a one-element result.
@@ -249,11 +255,13 @@ class Tensor:
 
     def __matmul__(self, W):
         """o @ W: the delta rule's two products, g Wᵀ back to o and oᵀ g to W."""
+        _check_tensor(W, "@")
         o = self
         return Tensor(o.data @ W.data, (o, W), "@", lambda g: (g @ W.data.T, o.data.T @ g))
 
     def __add__(self, b):
         """a + b, with b broadcast over the batch (a bias): b's gradient is summed over the examples."""
+        _check_tensor(b, "+")
         a = self
         return Tensor(a.data + b.data, (a, b), "+", lambda g: (_sum_to(g, a.shape), _sum_to(g, b.shape)))
 

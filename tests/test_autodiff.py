@@ -359,6 +359,10 @@ def test_tensor_bad_input():
         loss(x, np.ones((3, 2)), "mse")
     with pytest.raises(ValueError, match="unknown loss"):
         loss(x, np.ones((2, 3)), "hinge")
+    with pytest.raises(TypeError, match="both sides must be Tensors"):
+        x @ np.ones((3, 2))  # a plain array would silently get no gradient
+    with pytest.raises(TypeError, match="both sides must be Tensors"):
+        x + 1.0
 
 
 def test_bias_gradient_is_summed_over_the_batch():
