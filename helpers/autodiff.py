@@ -15,8 +15,8 @@ Decisions, documented here and tested in tests/test_autodiff.py:
   at the end, so intermediate nodes hold correct sums too (a sweep that reused their old .grad would count
   it twice).
 - Bad input: a `Value` of text, None, a bool or an array is a TypeError; NaN or ±inf is a ValueError; so is an
-  operation whose result or derivative is not a finite number (log 0, exp 1000, 0 ** -1), with the operation
-  named in the message.
+  operation whose result or derivative is not a finite number (log 0, exp 1000, 10 ** 1000, 0 ** -1,
+  0 ** 0.5), with the operation named in the message; division by a Value that is 0 is a ZeroDivisionError.
 - relu'(0) = 0, as in helpers.activations.relu_prime and helpers.network.
 """
 
@@ -32,7 +32,10 @@ def _as_float(x, what="a Value"):
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
         raise TypeError(f"{what} holds one real number, got {type(x).__name__} {x!r}"
                         + ("; for arrays use Tensor" if isinstance(x, (list, tuple, np.ndarray)) else ""))
-    x = float(x)
+    try:
+        x = float(x)
+    except OverflowError:  # an int beyond the largest float, e.g. 2 ** 2000
+        raise ValueError(f"{what} must be a finite number, got an integer too large for a float") from None
     if not math.isfinite(x):
         raise ValueError(f"{what} must be a finite number, got {x}")
     return x
@@ -107,17 +110,25 @@ class Value:
             raise TypeError("the exponent must be a number; for a Value exponent y use (y * x.log()).exp()")
         n = _as_float(n, "the exponent")
         x = self.data
-        if x == 0 and n < 1 and n != 0:
-            raise ValueError(f"0 ** {n:g}: the result or its derivative is infinite")
+        if x == 0 and n < 0:
+            raise ValueError(f"0 ** {n:g} is infinite (a division by zero)")
+        if x == 0 and 0 < n < 1:
+            raise ValueError(f"0 ** {n:g} is 0, but its derivative {n:g} · 0 ** {n - 1:g} is infinite")
         if x < 0 and n != int(n):
             raise ValueError(f"({x:g}) ** {n:g} is not a real number (negative base, fractional exponent)")
-        return _node(x ** n, (self,), (n * x ** (n - 1) if n else 0.0,), f"**{n:g}")
+        try:
+            return _node(x ** n, (self,), (n * x ** (n - 1) if n else 0.0,), f"**{n:g}")
+        except OverflowError:
+            raise ValueError(f"({x:g}) ** {n:g} overflows: it is above the largest float") from None
 
     def __rpow__(self, c):  # c ** v for a number c > 0: e^(v log c)
         c = _as_float(c, "the base")
         if c <= 0:
             raise ValueError(f"{c:g} ** Value needs a positive base")
-        out = c ** self.data
+        try:
+            out = c ** self.data
+        except OverflowError:
+            raise ValueError(f"{c:g} ** {self.data:g} overflows: it is above the largest float") from None
         return _node(out, (self,), (out * math.log(c),), f"{c:g}**")
 
     __radd__ = __add__
@@ -210,6 +221,12 @@ def _sum_to(g, shape):
     return g
 
 
+def _check_tensor(x, op):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"Tensor {op} {type(x).__name__}: both sides must be Tensors (wrap an array as Tensor(array)), "
+                        "so that the graph records it and its gradient")
+
+
 class Tensor:
     """An array in a computation: `.data`, `.grad` (None until a backward pass reaches it, as in PyTorch; then an
     array of the same shape), `.backward()` from a one-element result.
@@ -238,11 +255,13 @@ class Tensor:
 
     def __matmul__(self, W):
         """o @ W: the delta rule's two products, g Wᵀ back to o and oᵀ g to W."""
+        _check_tensor(W, "@")
         o = self
         return Tensor(o.data @ W.data, (o, W), "@", lambda g: (g @ W.data.T, o.data.T @ g))
 
     def __add__(self, b):
         """a + b, with b broadcast over the batch (a bias): b's gradient is summed over the examples."""
+        _check_tensor(b, "+")
         a = self
         return Tensor(a.data + b.data, (a, b), "+", lambda g: (_sum_to(g, a.shape), _sum_to(g, b.shape)))
 

@@ -8,6 +8,7 @@ No graphviz: the drawing works wherever matplotlib does (Binder, Colab, a static
 """
 
 import html
+import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -89,10 +90,18 @@ def layout(root):
     return {node: (col[node], row[node]) for node in order}
 
 
+def _half_extent(width, height, nx, ny):
+    """Distance from the centre of a width × height box to its edge along the unit direction (nx, ny)."""
+    return min(width / 2 / abs(nx) if nx else math.inf, height / 2 / abs(ny) if ny else math.inf)
+
+
 def draw_graph(root, ax=None, show="forward", highlight=None, done=(), title=None, digits=4):
     """Draw the graph of `root`. show: "forward" (values on the nodes), "local" (values on the nodes and local
     derivatives ∂child/∂parent on the edges) or "grad" (gradients .grad on the nodes). highlight: a node to
-    colour (the one being processed); done: nodes already processed. Returns the axes."""
+    colour (the one being processed); done: nodes already processed. Returns the axes.
+
+    Arrows stop at the edge of each box (so every arrowhead shows, however wide the box), and each local
+    derivative sits beside its arrow, not on it (so the line through it cannot read as a minus sign)."""
     if show not in ("forward", "local", "grad"):
         raise ValueError(f'show must be "forward", "local" or "grad", got {show!r}')
     if ax is None:
@@ -103,27 +112,49 @@ def draw_graph(root, ax=None, show="forward", highlight=None, done=(), title=Non
     for node in pos:
         for parent in node._parents:
             uses[parent] = uses.get(parent, 0) + 1
-    for node, (cx, cy) in pos.items():
-        for k, parent in enumerate(node._parents):
-            px, py = pos[parent]
-            active = node is highlight
-            ax.annotate("", xy=(cx, cy), xytext=(px, py),
-                        arrowprops=dict(arrowstyle="-|>", color="#e66101" if active else "#777777",
-                                        lw=2.2 if active else 0.9, shrinkA=22, shrinkB=22))
-            if (show == "local" or active) and node._local:
-                f = 0.35 if uses[parent] == 1 else 0.65  # near the parent, unless its arrows fan out from there
-                ax.text((1 - f) * px + f * cx, (1 - f) * py + f * cy, f"{node._local[k]:.{digits}g}", fontsize=7,
-                        ha="center", va="center", color="#b35806" if active else "#333333",
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    ax.set(xlim=(min(xs) - 0.6, max(xs) + 0.6), ylim=(min(ys) - 0.7, max(ys) + 0.7))
+    ax.axis("off")
+    boxes = {}
     for node, (cx, cy) in pos.items():
         colour = COLOURS["current"] if node is highlight else COLOURS["done"] if node in done else \
             COLOURS["op"] if node._parents else COLOURS["leaf"]
         value = f"grad {node.grad:.{digits}g}" if show == "grad" else f"{node.data:.{digits}g}"
-        ax.text(cx, cy, f"{name(node)}\n{value}", ha="center", va="center", fontsize=7.5,
-                bbox=dict(boxstyle="round,pad=0.3", fc=colour, ec="#444444", lw=0.8))
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    ax.set(xlim=(min(xs) - 0.6, max(xs) + 0.6), ylim=(min(ys) - 0.7, max(ys) + 0.7))
-    ax.axis("off")
+        value = value.replace("-", "−")
+        boxes[node] = ax.text(cx, cy, f"{name(node)}\n{value}", ha="center", va="center", fontsize=7.5, zorder=3,
+                              bbox=dict(boxstyle="round,pad=0.3", fc=colour, ec="#444444", lw=0.8))
+    # box sizes in points, to stop each arrow at the box edges (the boxes' pad is 0.3 of the font size)
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    points = 72 / fig.dpi
+    size = {}
+    for node, box in boxes.items():
+        extent = box.get_window_extent(renderer)
+        pad = 2 * 0.3 * box.get_fontsize()
+        size[node] = (extent.width * points + pad, extent.height * points + pad)
+    for node, (cx, cy) in pos.items():
+        for k, parent in enumerate(node._parents):
+            (px, py), active = pos[parent], node is highlight
+            (dx, dy) = (ax.transData.transform((cx, cy)) - ax.transData.transform((px, py))) * points
+            length = math.hypot(dx, dy)
+            ux, uy = dx / length, dy / length
+            start, stop = _half_extent(*size[parent], ux, uy) + 2, _half_extent(*size[node], ux, uy) + 2
+            ax.annotate("", xy=(cx, cy), xytext=(px, py), zorder=2,
+                        arrowprops=dict(arrowstyle="-|>", color="#e66101" if active else "#777777",
+                                        lw=2.2 if active else 0.9, shrinkA=start, shrinkB=stop))
+            if (show == "local" or active) and node._local:
+                label = f"{node._local[k]:.{digits}g}".replace("-", "−")  # a true minus sign, wider than "-"
+                f = 0.3 if uses[parent] == 1 else 0.92  # near the parent, unless its arrows fan out from there
+                along = start + f * (length - start - stop)  # a fraction f of the visible arrow
+                nx, ny = (-uy, ux) if ux >= 0 else (uy, -ux)  # the normal on the upper side of the arrow
+                others = [pos[q][1] for q in node._parents if q is not parent]
+                if others and max(others) > py:  # the other arrow into this node comes from above: go below
+                    nx, ny = -nx, -ny
+                width, height = 0.62 * 7 * len(label) + 3, 7 + 3  # the label's box in points, roughly
+                offset = _half_extent(width, height, nx, ny) + 1.5
+                ax.annotate(label, xy=(px, py), xytext=(ux * along + nx * offset, uy * along + ny * offset),
+                            textcoords="offset points", fontsize=7, ha="center", va="center", zorder=4,
+                            color="#b35806" if active else "#333333")
     if title:
         ax.set_title(title, fontsize=10)
     return ax

@@ -212,7 +212,10 @@ def test_operations_with_text_are_type_errors():
     (lambda: Value(-1.0).log(), "positive"),
     (lambda: Value(1000.0).exp(), "overflows"),
     (lambda: Value(0.0) ** -1, "infinite"),
-    (lambda: Value(0.0) ** 0.5, "infinite"),
+    (lambda: Value(0.0) ** 0.5, "derivative .* is infinite"),
+    (lambda: Value(10.0) ** 1000, "overflows"),
+    (lambda: 10 ** Value(1000.0), "overflows"),
+    (lambda: Value(2 ** 2000), "too large"),
     (lambda: Value(-8.0) ** (1 / 3), "not a real number"),
     (lambda: Value(1e200) * 1e200, "not finite"),
     (lambda: (-2.0) ** Value(1.0), "positive base"),
@@ -356,6 +359,10 @@ def test_tensor_bad_input():
         loss(x, np.ones((3, 2)), "mse")
     with pytest.raises(ValueError, match="unknown loss"):
         loss(x, np.ones((2, 3)), "hinge")
+    with pytest.raises(TypeError, match="both sides must be Tensors"):
+        x @ np.ones((3, 2))  # a plain array would silently get no gradient
+    with pytest.raises(TypeError, match="both sides must be Tensors"):
+        x + 1.0
 
 
 def test_bias_gradient_is_summed_over_the_batch():

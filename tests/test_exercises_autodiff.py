@@ -58,17 +58,43 @@ def exp_only(v, out):
     v.grad += math.exp(v.data) * out.grad
 
 
+def sigma_of_output(v, out):
+    v.grad += sig(out.data) * out.grad
+
+
+def sigmoid_rule_on_output(v, out):
+    v.grad += out.data * (1 - out.data) * out.grad
+
+
+def sigma_prime(v, out):
+    v.grad += sig(v.data) * (1 - sig(v.data)) * out.grad
+
+
+def adds_to_out(v, out):
+    out.grad += sig(v.data) * out.grad
+
+
+def no_parent(v):
+    """Forgets to list v as the parent; the backward rule itself is right."""
+    out = Value(math.log(1 + math.exp(v.data)), (), "softplus")
+
+    def _backward():
+        v.grad += sig(v.data) * out.grad
+    out._backward = _backward
+    return out
+
+
 def no_backward(v):
     return Value(math.log(1 + math.exp(v.data)), (v,), "softplus")
 
 
 def test_reference_is_the_analytic_derivative():
-    """The check's reference (finite differences) agrees with y' = 2σ + σx + softplus, worked out by hand."""
+    """The check's reference (finite differences) agrees with y' = 4σ + σx + softplus, worked out by hand."""
     for x in POINTS:
         sp = math.log1p(math.exp(x))
         y, dy = _reference(x)
-        assert y == pytest.approx(2 * sp + sp * x, rel=1e-14)
-        assert dy == pytest.approx(2 * sig(x) + sig(x) * x + sp, rel=1e-8)
+        assert y == pytest.approx(4 * sp + sp * x, rel=1e-14)
+        assert dy == pytest.approx(4 * sig(x) + sig(x) * x + sp, rel=1e-8)
 
 
 @pytest.mark.parametrize("solution", [softplus_closure, softplus_local])
@@ -84,7 +110,12 @@ def test_right_answers_pass(solution, capsys):
     (make(sigma_minus), "σ(−x)"),
     (make(itself), "softplus(x) itself"),
     (make(exp_only), "the derivative of the inside"),
-    (no_backward, "never flows through softplus"),
+    (make(sigma_of_output), "σ at the output"),
+    (make(sigmoid_rule_on_output), "the sigmoid's own rule"),
+    (make(sigma_prime), "the derivative of σ"),
+    (no_parent, "does not record v as its parent"),
+    (no_backward, "never reaches v through softplus"),
+    (make(adds_to_out), "never reaches v through softplus"),
 ])
 def test_each_mistake_gets_its_own_diagnosis(wrong, diagnosis, capsys):
     result = check_softplus(wrong)
@@ -117,7 +148,9 @@ def test_an_exception_is_reported_with_the_learners_line(capsys):
 
 def test_returning_a_number_instead_of_a_value(capsys):
     result = check_softplus(lambda v: math.log(1 + math.exp(v.data)))
-    assert not result.passed and "must return a new Value" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert not result.passed and "returned a float, not a Value" in out and "NEW node" in out
+    assert "line" not in out  # no line of the check's own code, as if the learner's code had raised
 
 
 def test_passing_the_result_instead_of_the_function(capsys):
@@ -131,6 +164,10 @@ def test_passing_the_result_instead_of_the_function(capsys):
     (2 * (64 * 32 + 32 * 10), "left out the biases"),
     (64 * 32 + 32 * 10, "weights alone"),
     (2, "reverse mode's count"),
+    (64 * 32 + 32 + 32 * 10 + 10 + 1, "ONE-SIDED"),
+    (2 * (64 * 32 + 32 * 10 + 32), "hidden layer only"),
+    (2 * (64 * 32 + 32 * 10 + 10), "output layer only"),
+    (2 * (64 * 32 + 32 * 10 + 64 + 32 + 10), "gave the inputs biases"),
     (1234, "Not quite"),
     (None, "Not answered yet"),
 ])

@@ -109,3 +109,33 @@ def test_sweep_widget_buttons_step_and_reset():
     for _ in range(15):
         next_button.click()
     assert next_button.disabled
+
+
+def test_arrows_stop_at_the_edges_of_the_boxes_so_every_arrowhead_shows():
+    """Even with the wide boxes of the gradients, no arrow enters a box, and each ends just short of its target."""
+    E, nodes = worked_example_graph()
+    E.backward()
+    fig, ax = plt.subplots(figsize=(13, 5.2))
+    draw_graph(E, ax=ax, show="grad")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = {t.get_position(): t.get_bbox_patch().get_window_extent(renderer) for t in ax.texts if t.get_text()}
+    arrows = [t for t in ax.texts if not t.get_text()]
+    assert len(arrows) == sum(len(n._parents) for n in nodes.values())
+    for arrow in arrows:
+        path = arrow.arrow_patch.get_path()
+        points = [v for v, code in zip(path.vertices, path.codes) if code != path.CLOSEPOLY]
+        for box in boxes.values():
+            assert not any(box.shrunk(0.98, 0.9).contains(x, y) for x, y in points)
+        target = boxes[tuple(arrow.xy)]
+        gap = min(math.hypot(max(target.x0 - x, 0, x - target.x1), max(target.y0 - y, 0, y - target.y1))
+                  for x, y in points)
+        assert gap < 6  # pixels: the head touches its box, almost
+
+
+def test_edge_labels_use_a_true_minus_sign():
+    E, _ = worked_example_graph()
+    ax = draw_graph(E, show="local")
+    labels = [t.get_text() for t in ax.texts if t.get_text() and t.get_bbox_patch() is None]
+    assert "−1" in labels and "−0.3301" in labels  # ∂(t − y5)/∂y5 and ∂(t − y5)²/∂(t − y5) = 2(t − y5)
+    assert not any(label.startswith("-") for label in labels)
