@@ -425,7 +425,12 @@ def test_saturation_ratio(capsys):
     assert capsys.readouterr().out.startswith("Correct")
 
 
-@pytest.mark.parametrize("wrong,hint", [(1 / RATIO, "inverse"), (4.0, "a = 0"), (-RATIO, "sign")])
+O6 = 1 / (1 + math.exp(6.0))  # section 4's unit, a = -6
+
+
+@pytest.mark.parametrize("wrong,hint", [(1 / RATIO, "inverse"), (4.0, "a = 0"), (-RATIO, "sign"),
+                                        (round(1 / (O6 * (1 - O6)), 1), "a = -6"), (round(RATIO / 2, 1), "doubled"),
+                                        (round(1 - O, 4), "cross-entropy δ = t − o alone")])
 def test_saturation_ratio_hints(capsys, wrong, hint):
     check_saturation_ratio(wrong)
     out = capsys.readouterr().out

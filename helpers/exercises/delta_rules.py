@@ -301,6 +301,12 @@ def check_centred_gradient(fn):
 
 # --- exercise 3: a number ----------------------------------------------------------------------------
 
+def _ratio_at(a):
+    """1 / σ'(a), the ratio of the two output δ at weighted sum a (t = 1)."""
+    o = 1 / (1 + math.exp(-a))
+    return 1 / (o * (1 - o))
+
+
 def check_saturation_ratio(answer, a=-5.0, t=1.0):
     """Exercise: how many times larger a saturated sigmoid output's δ is with cross-entropy than with ½ SSE."""
     delta = {}
@@ -314,6 +320,10 @@ def check_saturation_ratio(answer, a=-5.0, t=1.0):
         (delta["half_sse"] / delta["bce"], "That is the inverse: the cross-entropy δ is the LARGER one."),
         (o * (1 - o), "That is σ'(a) itself: the ratio is 1 / σ'(a)."),
         (4.0, "1/σ'(0) = 4 holds at a = 0 only; use the slope at this a."),
+        (delta["bce"], "That is the cross-entropy δ = t − o alone: divide it by the squared error's δ."),
+        (delta["bce"] / delta["half_sse"] / 2, "You doubled the squared error's δ: with E = ½ (t − o)² the ½ cancels "
+                                               "the 2 of the square, so δ = σ'(a)(t − o)."),
+        (_ratio_at(-6.0), f"That is the ratio at a = -6, section 4's unit; this unit has a = {a:g}."),
         (math.exp(abs(a)), f"That is e^{abs(a):g} = {math.exp(abs(a)):.1f}, from notebook 01's tail approximation "
                            f"σ'(a) ≈ e^(-|a|): {1 - o * (1 - o) * math.exp(abs(a)):.1%} below the exact ratio here. "
                            "Exactly, "
