@@ -65,3 +65,24 @@ def test_a_function_argument_is_not_reported_as_changed():
     assert result == 5.0 and changed == []
     _, changed = call_learner(lambda f, x: x.__imul__(2), Case("f and x", square, np.arange(3.0)))
     assert changed == ["x"]
+
+
+def test_difference_names_none_and_an_opposite_sign():
+    from helpers.exercises.core import difference
+
+    assert difference(None, np.ones(2)) == "the result is None: did your function end without a `return`?"
+    assert difference([np.ones(2), None], [np.ones(2), np.ones(3)]) == "the result[1] is None."
+    assert "(every entry has the opposite sign)" in difference(-np.arange(1.0, 4.0), np.arange(1.0, 4.0))
+    assert "opposite sign" not in difference(np.array([-1.0, 2.0]), np.array([1.0, 2.0]))
+
+
+def test_a_wrong_result_that_also_changed_an_input_gets_a_note(capsys):
+    from helpers.exercises.core import Case, check_function
+
+    def doubles_in_place(x):
+        x *= 2  # the caller's array
+        return x + 1
+
+    result = check_function(doubles_in_place, "f", [Case("x", np.arange(3.0))], lambda x: 2 * x)
+    out = capsys.readouterr().out
+    assert not result.passed and "differs" in out and "Note: your function also changed its input x in place" in out

@@ -103,6 +103,83 @@ def test_each_mistake_gets_its_own_diagnosis(capsys, fn, diagnosis):
     assert diagnosis in out.split("Diagnosis: ")[1], out
 
 
+def learner(bias=lambda delta: -delta.sum(axis=0), slope=None, carry=True, early=False, in_place=False):
+    """A learner's backward written out by hand, with one of the slips the review found (defaults: right)."""
+    def fn(W, b, o, T):
+        L = len(W)
+        dW, db = [None] * L, [None] * L
+        f_prime = slope or (lambda l: o[l] * (1 - o[l]))
+        delta = f_prime(L) * (T - o[L])
+        for l in range(L - 1, -1, -1):
+            if early and l > 0:
+                delta = (delta @ W[l].T) * f_prime(l)
+            dW[l] = -o[l].T @ delta
+            db[l] = bias(delta)
+            if in_place:
+                W[l] -= 0.5 * dW[l]  # an update slipped into the backward pass
+            if l > 0 and not early:
+                below = (delta @ W[l].T) * f_prime(l)
+                if carry:
+                    delta = below
+        return dW, db
+    return fn
+
+
+@pytest.mark.parametrize("fn,diagnosis", [
+    (learner(bias=lambda delta: -delta.sum(axis=0, keepdims=True)), "keepdims=True"),
+    (learner(bias=lambda delta: delta.sum(axis=0)), "db has the wrong sign (dW is right)"),
+    (learner(bias=lambda delta: -delta.mean(axis=0)), "mean of −δ over the batch"),
+])
+def test_more_learner_slips_get_their_diagnosis(capsys, fn, diagnosis):
+    result, out = said(capsys, check_backward, fn)
+    assert not result.passed and out.count("Diagnosis:") == 1 and diagnosis in out.split("Diagnosis: ")[1], out
+
+
+def test_a_slope_recomputed_without_the_bias_is_diagnosed_once_biases_are_not_zero(capsys):
+    def make(W, b, o, T):
+        def f_prime(l):
+            s = sig(o[l - 1] @ W[l - 1])  # the weighted sum without + b[l - 1]
+            return s * (1 - s)
+        return learner(slope=f_prime)(W, b, o, T)
+    result, out = said(capsys, check_backward, make)
+    assert out.startswith("Not yet: in case 2 of 5") and "non-zero biases" in out, out
+    assert "leaves out the bias" in out.split("Diagnosis: ")[1]
+
+
+def test_delta_not_carried_down_and_delta_moved_too_early_are_diagnosed(capsys):
+    _, out = said(capsys, check_backward, learner(carry=False))
+    assert "dW[0] has shape (2, 1), expected (2, 2)" in out and "δ is not carried down" in out, out
+    _, out = said(capsys, check_backward, learner(early=True))
+    assert "the δ of the layer below" in out.split("Diagnosis: ")[1], out
+
+
+def test_a_wrong_result_from_code_that_changes_its_inputs_says_so(capsys):
+    result, out = said(capsys, check_backward, learner(in_place=True))
+    assert not result.passed and "differs" in out and "also changed its input W in place" in out, out
+
+
+def test_a_missing_layer_and_a_missing_db_are_named(capsys):
+    def skips_layer_0(W, b, o, T):
+        dW, db = learner()(W, b, o, T)
+        dW[0] = None  # as if the loop stopped at l = 1
+        return dW, db
+
+    _, out = said(capsys, check_backward, skips_layer_0)
+    assert "dW[0] is None" in out, out
+    _, out = said(capsys, check_backward, lambda W, b, o, T: learner()(W, b, o, T)[0])
+    assert "`return dW, db`" in out.split("Diagnosis: ")[1], out
+    _, out = said(capsys, check_backward, lambda W, b, o, T: None)
+    assert "the result is None: did your function end without a `return`?" in out, out
+
+
+def test_the_article_style_update_direction_is_named_as_a_sign_slip(capsys):
+    """The article adds o.T @ δ (the weight change's direction) and keeps the bias sum's dims."""
+    article = learner(bias=lambda delta: delta.sum(axis=0, keepdims=True))
+    _, out = said(capsys, check_backward, lambda W, b, o, T: ([-g for g in article(W, b, o, T)[0]],
+                                                              article(W, b, o, T)[1]))
+    assert "(every entry has the opposite sign)" in out, out
+
+
 def test_w_not_transposed_with_square_layers_is_diagnosed(capsys):
     from helpers.exercises.core import check_function
     from helpers.exercises.delta_rules import _BACKWARD_MISTAKES
@@ -205,6 +282,86 @@ def all_at_once(f, x, h=1e-5):
     return np.full(x.shape, (f(x + h) - f(x - h)) / (2 * h))
 
 
+def nudged_back_to_x(f, x, h=1e-5):  # x[i] -= h after x[i] += h returns to x, not to x - h
+    grad = np.zeros_like(x, dtype=float)
+    for i in np.ndindex(x.shape):
+        x[i] += h
+        up = f(x)
+        x[i] -= h
+        grad[i] = (up - f(x)) / (2 * h)
+    return grad
+
+
+def aliased(f, x, h=1e-5):  # x_minus = x_plus = x: the same array
+    grad = np.zeros_like(x, dtype=float)
+    for i in np.ndindex(x.shape):
+        x_plus = x
+        x_plus[i] += h
+        up = f(x_plus)
+        x_minus = x
+        x_minus[i] -= h
+        grad[i] = (up - f(x_minus)) / (2 * h)
+    return grad
+
+
+def divided_by_2_times_h(f, x, h=1e-5):
+    grad = np.zeros_like(x, dtype=float)
+    for i in np.ndindex(x.shape):
+        e = np.zeros_like(x, dtype=float)
+        e[i] = h
+        grad[i] = (f(x + e) - f(x - e)) / 2 * h
+    return grad
+
+
+def nudged_a_flat_copy(f, x, h=1e-5):
+    flat, grad = x.flatten(), np.zeros(x.size)
+    for k in range(x.size):
+        flat[k] += h
+        up = f(x)  # f gets x, which never moved
+        flat[k] -= 2 * h
+        grad[k] = (up - f(x)) / (2 * h)
+        flat[k] += h
+    return grad.reshape(x.shape)
+
+
+def row_by_row(f, x, h=1e-5):
+    grad = np.zeros_like(x, dtype=float)
+    for i in range(len(x)):
+        x[i] += h
+        up = f(x)
+        x[i] -= 2 * h
+        grad[i] = (up - f(x)) / (2 * h)
+        x[i] += h
+    return grad
+
+
+def backward_difference(f, x, h=1e-5):
+    grad = np.zeros_like(x, dtype=float)
+    for i in np.ndindex(x.shape):
+        e = np.zeros_like(x, dtype=float)
+        e[i] = h
+        grad[i] = (f(x) - f(x - e)) / h
+    return grad
+
+
+@pytest.mark.parametrize("fn,diagnosis", [
+    (nudged_back_to_x, "about half the gradient"),
+    (aliased, "x_minus = x makes no copy"),
+    (divided_by_2_times_h, "((up − down) / 2) * h"),
+    (nudged_a_flat_copy, "nudging a copy of x"),
+    (row_by_row, "you nudged a row at once"),
+    (backward_difference, "backward difference"),
+])
+def test_more_gradient_check_slips_are_diagnosed(capsys, fn, diagnosis):
+    result, out = said(capsys, check_centred_gradient, fn)
+    assert not result.passed and out.count("Diagnosis:") == 1 and diagnosis in out.split("Diagnosis: ")[1], out
+
+
+def test_down_minus_up_gets_the_sign_hint(capsys):
+    _, out = said(capsys, check_centred_gradient, lambda f, x, h=1e-5: -centred_with_copies(f, x, h))
+    assert "(every entry has the opposite sign)" in out, out
+
+
 @pytest.mark.parametrize("fn", [centred_gradient, centred_with_copies])
 def test_right_gradient_checks_pass(capsys, fn):
     result, out = said(capsys, check_centred_gradient, fn)
@@ -268,7 +425,12 @@ def test_saturation_ratio(capsys):
     assert capsys.readouterr().out.startswith("Correct")
 
 
-@pytest.mark.parametrize("wrong,hint", [(1 / RATIO, "inverse"), (4.0, "a = 0"), (-RATIO, "sign")])
+O6 = 1 / (1 + math.exp(6.0))  # section 4's unit, a = -6
+
+
+@pytest.mark.parametrize("wrong,hint", [(1 / RATIO, "inverse"), (4.0, "a = 0"), (-RATIO, "sign"),
+                                        (round(1 / (O6 * (1 - O6)), 1), "a = -6"), (round(RATIO / 2, 1), "doubled"),
+                                        (round(1 - O, 4), "cross-entropy δ = t − o alone")])
 def test_saturation_ratio_hints(capsys, wrong, hint):
     check_saturation_ratio(wrong)
     out = capsys.readouterr().out

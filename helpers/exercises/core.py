@@ -197,6 +197,8 @@ def _fmt(x):
 def difference(received, expected, where="the result", rtol=1e-7, atol=1e-10):
     """None when received equals expected (numbers, arrays, and lists or tuples of them, to rtol/atol),
     else a sentence saying where and how they differ first."""
+    if received is None and expected is not None:
+        return f"{where} is None" + (": did your function end without a `return`?" if where == "the result" else ".")
     if isinstance(expected, str):  # a text argument, such as an activation's name: compared as text
         return None if received == expected else f"{where} should be {expected!r}; it is {received!r}."
     if isinstance(expected, dict):
@@ -235,7 +237,8 @@ def difference(received, expected, where="the result", rtol=1e-7, atol=1e-10):
         return None
     k = np.unravel_index(np.argmax(np.abs(r - e)), e.shape) if e.ndim else ()
     at = f" at index {tuple(int(i) for i in k)}" if e.ndim else ""
-    return (f"{where} differs{at}: expected {float(e[k]):.6g}, received {float(r[k]):.6g}.\n"
+    sign = " (every entry has the opposite sign)" if np.allclose(r, -e, rtol=rtol, atol=atol) else ""
+    return (f"{where} differs{at}: expected {float(e[k]):.6g}, received {float(r[k]):.6g}{sign}.\n"
             f"  expected {_fmt(e)}\n  received {_fmt(r)}")
 
 
@@ -280,6 +283,9 @@ def check_function(fn, name, cases, reference, mistakes=(), rtol=1e-7, atol=1e-1
                     difference(received, wrong_result, rtol=rtol, atol=atol) is None:
                 text += f"\nDiagnosis: {why}"
                 break
+        if changed and "in place" not in found:  # a wrong result from code that also wrote into its inputs
+            text += (f"\nNote: your function also changed its input {', '.join(changed)} in place (for example "
+                     "with -= or *=), so later lines read changed values: work on new arrays.")
         return done(False, text)
     described = "; ".join(case.description for case in cases)
     return done(True, f"Correct! {name} passed all {len(cases)} cases ({described}).")

@@ -54,7 +54,8 @@ def _reference_backward(W, b, o, T):
 
 
 def _backward(W, b, o, T, slope="o(1-o)", output_slope=True, hidden_slope=True, transpose=True,
-              slope_layer=0, sign=1.0, factor=1.0, mean=False, bias="sum", dW_transposed=False, reverse=False):
+              slope_layer=0, sign=1.0, factor=1.0, mean=False, bias="sum", dW_transposed=False, reverse=False,
+              bias_sign=1.0, carry=True, early=False):
     """The delta rules written out, with switches that make each typical mistake (defaults: right)."""
     L, B = len(W), len(T)
 
@@ -65,17 +66,26 @@ def _backward(W, b, o, T, slope="o(1-o)", output_slope=True, hidden_slope=True, 
         if slope == "a(1-a)":  # the output's shortcut applied to the weighted sum
             a = o[l - 1] @ W[l - 1] + b[l - 1]
             return a * (1 - a)
+        if slope == "σ'(a) without b":  # the weighted sum recomputed without the bias
+            s = 1 / (1 + np.exp(-(o[l - 1] @ W[l - 1])))
+            return s * (1 - s)
         return o[l] * (1 - o[l])
 
     delta = (T - o[L]) * (f_prime(L) if output_slope else 1.0) * factor
     dW, db = [None] * L, [None] * L
+    def down(delta, l):  # the hidden rule: from layer l's δ to the δ of the layer below
+        back = delta @ (W[l].T if transpose else W[l])
+        return back * (f_prime(l + slope_layer) if hidden_slope else 1.0)
+
     for l in range(L - 1, -1, -1):
+        if early and l > 0:  # δ moved down before layer l's gradients are taken
+            delta = down(delta, l)
         g = -sign * delta / (B if mean else 1)
         dW[l] = g.T @ o[l] if dW_transposed else o[l].T @ g
-        db[l] = {"sum": g.sum(axis=0), "none": np.zeros(g.shape[1]), "rows": g, "units": g.sum(axis=1)}[bias]
-        if l > 0:
-            back = delta @ (W[l].T if transpose else W[l])
-            delta = back * (f_prime(l + slope_layer) if hidden_slope else 1.0)
+        db[l] = bias_sign * {"sum": g.sum(axis=0), "none": np.zeros(g.shape[1]), "rows": g,
+                             "units": g.sum(axis=1), "mean": g.mean(axis=0)}[bias]
+        if l > 0 and carry and not early:
+            delta = down(delta, l)
     return (dW[::-1], db[::-1]) if reverse else (dW, db)
 
 
@@ -128,11 +138,27 @@ _BACKWARD_MISTAKES = [
     (functools.partial(_backward, reverse=True),
      "your lists run from the output layer down: dW[0] must belong to W[0], the first layer. If you append "
      "while going backwards, reverse the lists at the end (or fill them by index, dW[l] = ...)."),
+    (functools.partial(_backward, slope="σ'(a) without b"),
+     "your slope σ'(a) leaves out the bias: the weighted sum is a = o[l] @ W[l] + b[l] (with b = 0, as in case "
+     "1, it makes no difference). Simpler: the forward pass cached σ(a) in o[l + 1], and σ'(a) = o(1 − o)."),
+    (_safe(functools.partial(_backward, carry=False)),
+     "δ is not carried down: you used the output layer's δ for every layer. Each layer needs its own δ, made "
+     "from the δ of the layer above by the hidden rule, delta = (delta @ W[l].T) * o[l] * (1 − o[l])."),
+    (_safe(functools.partial(_backward, early=True)),
+     "dW[l] was computed with the δ of the layer below: take dW[l] and db[l] from layer l's own δ first, "
+     "then move δ down with the hidden rule for the next (lower) layer."),
+    (functools.partial(_backward, bias_sign=-1.0),
+     "db has the wrong sign (dW is right): a bias gradient has the same minus as a weight gradient, "
+     "∂E/∂b = −Σ δ over the batch, since δ = −∂E/∂a."),
+    (functools.partial(_backward, bias="mean"),
+     "db[l] is the mean of −δ over the batch: E sums over the examples, so sum −δ over axis 0, as "
+     "−o[l].T @ δ does for dW[l]."),
     (functools.partial(_backward, bias="none"),
      "the bias gradients are zero. A bias is a weight from a unit whose output is always 1, so "
      "∂E/∂b = −Σ δ over the batch: not 0, even when b itself is 0."),
     (functools.partial(_backward, bias="rows"),
-     "db[l] has one row per example: sum −δ over the batch (axis 0), so that db[l] has the shape of b[l]."),
+     "db[l] must have the shape of b[l], (units,): sum −δ over the examples, −delta.sum(axis=0). Without the "
+     "sum, −δ has one row per example; with keepdims=True the sum stays a row of shape (1, units)."),
     (functools.partial(_backward, bias="units"),
      "db[l] is summed over the wrong axis: sum −δ over the examples (axis 0), one number per unit, not over "
      "the units (axis 1)."),
@@ -154,6 +180,10 @@ def check_backward(fn):
     result, text = _quietly(lambda: check_function(fn, "backward", _backward_cases(), _reference_backward,
                                                    _BACKWARD_MISTAKES))
     text = text.replace("the result[0][", "dW[").replace("the result[1][", "db[")
+    if "Diagnosis" not in text and ("the result should be" in text or "the result[0] should" in text
+                                    or "the result[1] should" in text):
+        text += ("\nDiagnosis: backward returns two lists, `return dW, db`: dW with one array per layer (dW[l] "
+                 "shaped like W[l]) and db likewise (db[l] shaped like b[l]).")
     if "your function raised" in text and any(s in text for s in _SHAPE_ERRORS):
         text += ("\nDiagnosis: two shapes do not fit together. Print them: layer l's δ is (batch, units of "
                  "layer l) and W[l] is (units below, units of layer l), so the hidden rule is δ @ W[l].T and "
@@ -206,21 +236,27 @@ def _reference_gradient(f, x, h):
     return f.gradient(x)
 
 
-def _differences(f, x, h, kind="centred", divide=2.0, restore=True):
-    """Finite differences with switches that make each typical mistake (defaults: right)."""
+def _differences(f, x, h, kind="centred", divide=2.0, restore=True, precedence=False):
+    """Finite differences with switches that make each typical mistake (defaults: right).
+
+    kind: "centred"; "forward" (f(x + h) − f(x)) / h; "backward" (f(x) − f(x − h)) / h; "half" (f(x + h) − f(x))
+    / (2h); "all at once" (h added to every entry); "rows" (x[i] for i in range(len(x))).
+    precedence: (up − down) / 2 * h, which is h² times the gradient.
+    """
     x = np.array(x, dtype=float)  # a copy: the mistakes must not change the case's own array
     grad = np.zeros_like(x)
     if kind == "all at once":
         return np.full_like(x, (f(x + h) - f(x - h)) / (divide * h))
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
+    for i in (range(len(x)) if kind == "rows" else np.ndindex(x.shape)):
+        old = np.copy(x[i])
+        x[i] = old + (0 if kind == "backward" else h)
         up = f(x)
-        x[i] = old - h if kind == "centred" else old
+        x[i] = old - h if kind in ("centred", "rows", "backward") else old
         down = f(x)
         if restore:
             x[i] = old
-        grad[i] = (up - down) / (divide * h if kind == "centred" else h)
+        step = h if kind in ("forward", "backward") else divide * h
+        grad[i] = (up - down) / divide * h if precedence else (up - down) / step
     return grad
 
 
@@ -228,12 +264,26 @@ _GRADIENT_MISTAKES = [
     (functools.partial(_differences, kind="forward"),
      "that is the forward difference (f(x + h) − f(x)) / h. Its error shrinks only like h (here about "
      "h/2 times the curvature), against h² for the centred difference (f(x + h) − f(x − h)) / (2h)."),
+    (functools.partial(_differences, kind="backward"),
+     "that is the backward difference (f(x) − f(x − h)) / h. Like any one-sided difference its error shrinks "
+     "only like h, against h² for the centred difference (f(x + h) − f(x − h)) / (2h)."),
+    (functools.partial(_differences, kind="half"),
+     "every entry is about half the gradient: your second value is f(x), not f(x − h e_i). Either the second "
+     "nudge only undid the first (x[i] -= h after x[i] += h goes back to x: subtract 2h, or set x[i] = old − h), "
+     "or x_minus is the same array as x_plus (x_minus = x makes no copy: use x.copy())."),
+    (functools.partial(_differences, precedence=True),  # h² times the gradient is 0 to the check's atol
+     "every entry is 0, or nearly (h² times the gradient). Two slips do that: (up − down) / 2 * h, which "
+     "Python reads as ((up − down) / 2) * h (write / (2 * h)); or nudging a copy of x (x.flatten() and "
+     "x.copy() make new arrays) while f still gets x (pass the nudged copy to f)."),
+    (functools.partial(_differences, kind="rows"),
+     "the entries of each row share one value: for a matrix, x[i] with i in range(len(x)) is a whole row, "
+     "so you nudged a row at once. Visit single entries with for i in np.ndindex(x.shape)."),
     (functools.partial(_differences, divide=1.0),
      "every entry is twice too large: f(x + h) and f(x − h) are 2h apart, so divide their difference by 2h, "
      "not by h."),
     (functools.partial(_differences, restore=False),
      "you did not put each entry back after nudging it: x[i] stays at x[i] − h, so every later entry is "
-     "measured at a shifted point (and the caller's x is changed). Restore x[i] = old after the two losses."),
+     "measured at a shifted point. Restore x[i] = old after the two values."),
     (functools.partial(_differences, kind="all at once"),
      "you nudged every entry at once: f(x + h) − f(x − h) with h added to all of x measures the sum of all "
      "the partial derivatives. Nudge one entry at a time (numerical_derivative may nudge all at once only "
@@ -251,6 +301,12 @@ def check_centred_gradient(fn):
 
 # --- exercise 3: a number ----------------------------------------------------------------------------
 
+def _ratio_at(a):
+    """1 / σ'(a), the ratio of the two output δ at weighted sum a (t = 1)."""
+    o = 1 / (1 + math.exp(-a))
+    return 1 / (o * (1 - o))
+
+
 def check_saturation_ratio(answer, a=-5.0, t=1.0):
     """Exercise: how many times larger a saturated sigmoid output's δ is with cross-entropy than with ½ SSE."""
     delta = {}
@@ -264,6 +320,10 @@ def check_saturation_ratio(answer, a=-5.0, t=1.0):
         (delta["half_sse"] / delta["bce"], "That is the inverse: the cross-entropy δ is the LARGER one."),
         (o * (1 - o), "That is σ'(a) itself: the ratio is 1 / σ'(a)."),
         (4.0, "1/σ'(0) = 4 holds at a = 0 only; use the slope at this a."),
+        (delta["bce"], "That is the cross-entropy δ = t − o alone: divide it by the squared error's δ."),
+        (delta["bce"] / delta["half_sse"] / 2, "You doubled the squared error's δ: with E = ½ (t − o)² the ½ cancels "
+                                               "the 2 of the square, so δ = σ'(a)(t − o)."),
+        (_ratio_at(-6.0), f"That is the ratio at a = -6, section 4's unit; this unit has a = {a:g}."),
         (math.exp(abs(a)), f"That is e^{abs(a):g} = {math.exp(abs(a)):.1f}, from notebook 01's tail approximation "
                            f"σ'(a) ≈ e^(-|a|): {1 - o * (1 - o) * math.exp(abs(a)):.1%} below the exact ratio here. "
                            "Exactly, "
