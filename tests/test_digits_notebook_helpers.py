@@ -177,6 +177,7 @@ def test_check_sklearn_alpha(capsys):
     assert "our λ itself" in run(capsys, check_sklearn_alpha, 0.003, 0.003, 10)
     assert "other way round" in run(capsys, check_sklearn_alpha, 0.0003, 0.003, 10)
     assert run(capsys, check_sklearn_alpha, 0.3, 0.003, 10).startswith("Not quite")
+    assert "not by the size of the training set" in run(capsys, check_sklearn_alpha, 0.6, 0.003, 10)  # λ · 200
     assert "Not answered" in run(capsys, check_sklearn_alpha, None, 0.003, 10)
 
 
@@ -196,6 +197,10 @@ def test_check_decay_factor_matches_what_training_does(capsys):
     assert "per image" in run(capsys, check_decay_factor, (1 - eta * lam) ** n, eta, lam, n, B)
     assert "learning rate" in run(capsys, check_decay_factor, (1 - lam) ** 5, eta, lam, n, B)
     assert run(capsys, check_decay_factor, 0.99, eta, lam, n, B).startswith("Not quite")
+    # notebook 06's numbers: η = 0.2, λ = 0.01, 200 images in batches of 20; 1 - 10 η λ is off by 1.8e-4
+    assert "first-order approximation" in run(capsys, check_decay_factor, 1 - 10 * 0.2 * 0.01, 0.2, 0.01, 200, 20)
+    assert "one per image of a batch" in run(capsys, check_decay_factor, (1 - 0.2 * 0.01) ** 20, 0.2, 0.01, 200, 20)
+    assert run(capsys, check_decay_factor, (1 - 0.2 * 0.01) ** 10, 0.2, 0.01, 200, 20).startswith("Correct")
     assert "Not answered" in run(capsys, check_decay_factor, None, eta, lam, n, B)
     # a leftover batch makes one more update: 23 images in batches of 10 are 3 updates
     assert run(capsys, check_decay_factor, (1 - eta * lam) ** 3, eta, lam, 23, B).startswith("Correct")
