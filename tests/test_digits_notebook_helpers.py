@@ -9,6 +9,7 @@ from helpers.data import digits_split
 from helpers.exercises.digits import check_decay_factor, check_early_stop, check_sklearn_alpha
 from helpers.network import Network
 from helpers.plots import (
+    SAFE_COLORS,
     plot_class_counts,
     plot_confusion_matrix,
     plot_digits,
@@ -71,6 +72,16 @@ def test_plot_history_draws_training_and_validation():
     assert len(only_val.lines) == 1 and only_val.lines[0].get_linestyle() == "--"
     with pytest.raises(ValueError, match="metric"):
         plot_history({"a": a_history()}, "accuracy")
+
+
+def test_plot_history_takes_one_colour_per_history_and_safe_colours_avoid_red_and_green():
+    from matplotlib.colors import to_rgb
+
+    ax = plot_history({"a": a_history(), "b": a_history()}, colors=["black", "tab:purple"])
+    assert [line.get_color() for line in ax.lines] == ["black", "black", "tab:purple", "tab:purple"]
+    with pytest.raises(ValueError, match="one per history"):
+        plot_history({"a": a_history(), "b": a_history()}, colors=["black"])
+    assert not {to_rgb("tab:red"), to_rgb("tab:green")} & {to_rgb(c) for c in SAFE_COLORS}
 
 
 def test_plot_confusion_matrix_writes_the_nonzero_counts():
