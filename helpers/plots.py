@@ -412,18 +412,25 @@ def plot_class_counts(counts, ax=None):
     return ax
 
 
-def plot_history(histories, metric="loss", x="epoch", ax=None, log=False, train=True, val=True):
+SAFE_COLORS = ("tab:blue", "tab:orange", "black", "tab:purple", "tab:brown", "tab:cyan")  # no red against green
+
+
+def plot_history(histories, metric="loss", x="epoch", ax=None, log=False, train=True, val=True, colors=None):
     """Training (solid) and validation (dashed) curves of one or more `History`s, keyed by label.
 
     metric: "loss" or "acc"; x: "epoch", "seconds" (wall-clock training time) or "steady_seconds" (epochs ×
     the median epoch time, see `History.steady_seconds`); train=False or val=False leaves those curves out.
+    colors: one colour per history (default matplotlib's C0, C1, ...; pass e.g. `SAFE_COLORS` to avoid showing
+    red against green).
     """
     if metric not in ("loss", "acc") or x not in ("epoch", "seconds", "steady_seconds"):
         raise ValueError('metric must be "loss" or "acc", x must be "epoch", "seconds" or "steady_seconds"')
+    if colors is not None and len(colors) < len(histories):
+        raise ValueError(f"colors: need one per history ({len(histories)}), got {len(colors)}")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 3.5))
     for k, (label, h) in enumerate(histories.items()):
-        color = f"C{k}"
+        color = f"C{k}" if colors is None else colors[k]
         xs = np.arange(1, h.epochs + 1) if x == "epoch" else np.asarray(getattr(h, x))
         if train:
             ax.plot(xs, getattr(h, f"train_{metric}"), color=color, label=f"{label}: training")

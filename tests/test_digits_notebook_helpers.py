@@ -9,6 +9,7 @@ from helpers.data import digits_split
 from helpers.exercises.digits import check_decay_factor, check_early_stop, check_sklearn_alpha
 from helpers.network import Network
 from helpers.plots import (
+    SAFE_COLORS,
     plot_class_counts,
     plot_confusion_matrix,
     plot_digits,
@@ -71,6 +72,16 @@ def test_plot_history_draws_training_and_validation():
     assert len(only_val.lines) == 1 and only_val.lines[0].get_linestyle() == "--"
     with pytest.raises(ValueError, match="metric"):
         plot_history({"a": a_history()}, "accuracy")
+
+
+def test_plot_history_takes_one_colour_per_history_and_safe_colours_avoid_red_and_green():
+    from matplotlib.colors import to_rgb
+
+    ax = plot_history({"a": a_history(), "b": a_history()}, colors=["black", "tab:purple"])
+    assert [line.get_color() for line in ax.lines] == ["black", "black", "tab:purple", "tab:purple"]
+    with pytest.raises(ValueError, match="one per history"):
+        plot_history({"a": a_history(), "b": a_history()}, colors=["black"])
+    assert not {to_rgb("tab:red"), to_rgb("tab:green")} & {to_rgb(c) for c in SAFE_COLORS}
 
 
 def test_plot_confusion_matrix_writes_the_nonzero_counts():
@@ -177,6 +188,7 @@ def test_check_sklearn_alpha(capsys):
     assert "our λ itself" in run(capsys, check_sklearn_alpha, 0.003, 0.003, 10)
     assert "other way round" in run(capsys, check_sklearn_alpha, 0.0003, 0.003, 10)
     assert run(capsys, check_sklearn_alpha, 0.3, 0.003, 10).startswith("Not quite")
+    assert "not by the size of the training set" in run(capsys, check_sklearn_alpha, 0.6, 0.003, 10)  # λ · 200
     assert "Not answered" in run(capsys, check_sklearn_alpha, None, 0.003, 10)
 
 
@@ -196,6 +208,10 @@ def test_check_decay_factor_matches_what_training_does(capsys):
     assert "per image" in run(capsys, check_decay_factor, (1 - eta * lam) ** n, eta, lam, n, B)
     assert "learning rate" in run(capsys, check_decay_factor, (1 - lam) ** 5, eta, lam, n, B)
     assert run(capsys, check_decay_factor, 0.99, eta, lam, n, B).startswith("Not quite")
+    # notebook 06's numbers: η = 0.2, λ = 0.01, 200 images in batches of 20; 1 - 10 η λ is off by 1.8e-4
+    assert "first-order approximation" in run(capsys, check_decay_factor, 1 - 10 * 0.2 * 0.01, 0.2, 0.01, 200, 20)
+    assert "one per image of a batch" in run(capsys, check_decay_factor, (1 - 0.2 * 0.01) ** 20, 0.2, 0.01, 200, 20)
+    assert run(capsys, check_decay_factor, (1 - 0.2 * 0.01) ** 10, 0.2, 0.01, 200, 20).startswith("Correct")
     assert "Not answered" in run(capsys, check_decay_factor, None, eta, lam, n, B)
     # a leftover batch makes one more update: 23 images in batches of 10 are 3 updates
     assert run(capsys, check_decay_factor, (1 - eta * lam) ** 3, eta, lam, 23, B).startswith("Correct")

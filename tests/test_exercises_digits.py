@@ -55,8 +55,11 @@ def test_a_loop_over_examples_passes_too(capsys):
     (lambda A, y: (targets(A, y) - A) / len(A), "used the scores a in place of the outputs"),
     (lambda A, y: right(A, y) * probabilities(A) * (1 - probabilities(A)), "an extra factor o(1 - o)"),
     (lambda A, y: (targets(A, y) - probabilities(A)) / A.size, "divided by the number of entries"),
+    (lambda A, y: (targets(A, y) - 1 / (1 + np.exp(-A))) / len(A), "applied a sigmoid to each score:"),
+    (lambda A, y: (targets(A, y) - 1 / (1 + np.exp(A.max(axis=1, keepdims=True) - A))) / len(A),
+     "applied a sigmoid to each score (after subtracting the row maximum)"),
 ], ids=["sum", "sign", "sign-and-sum", "labels-as-targets", "wrong-axis", "no-softmax", "sigmoid-slope",
-        "mean-over-entries"])
+        "mean-over-entries", "sigmoid-not-softmax", "sigmoid-after-max"])
 def test_each_typical_mistake_gets_its_own_diagnosis(capsys, wrong, diagnosis):
     result, out = said(capsys, wrong)
     assert not result.passed and out.startswith("Not yet")
@@ -100,7 +103,7 @@ from helpers.exercises.digits import check_sgd_epoch  # noqa: E402
 
 
 def learner_epoch(shuffle="once", same_batch=False, x_only=False, drop_last=False, sign=1, mean=True,
-                  update_w1_first=False):
+                  update_w1_first=False, relu_slope=True, bias="sum", rebind=False):
     """sgd_epoch as a learner might write it; each flag is one typical mistake."""
     def sgd_epoch(W, b, X, T, eta, batch_size, rng):
         n = len(X)
@@ -118,12 +121,21 @@ def learner_epoch(shuffle="once", same_batch=False, x_only=False, drop_last=Fals
             d2 = (t - o2) / (len(x) if mean else 1)
             if update_w1_first:
                 W[1] += sign * eta * o1.T @ d2
-            d1 = (d2 @ W[1].T) * (a1 > 0)
+            d1 = d2 @ W[1].T
+            if relu_slope:
+                d1 = d1 * (a1 > 0)
+            if rebind:  # new arrays in a new local list: the caller's W never changes
+                W = [W[0] + eta * x.T @ d1, W[1] + eta * o1.T @ d2]
+                continue
             if not update_w1_first:
                 W[1] += sign * eta * o1.T @ d2
-            b[1] += sign * eta * d2.sum(axis=0)
             W[0] += sign * eta * x.T @ d1
-            b[0] += sign * eta * d1.sum(axis=0)
+            if bias == "sum":
+                b[1] += sign * eta * d2.sum(axis=0)
+                b[0] += sign * eta * d1.sum(axis=0)
+            elif bias == "mean":
+                b[1] += sign * eta * np.mean(d2, axis=0)
+                b[0] += sign * eta * np.mean(d1, axis=0)
     return sgd_epoch
 
 
@@ -145,8 +157,13 @@ def test_a_right_epoch_passes_and_reaches_the_stated_accuracy(capsys):
     (dict(sign=-1), "the weights moved uphill"),
     (dict(mean=False), "the batch's sum, not its mean"),
     (dict(update_w1_first=True), "AFTER their update"),
+    (dict(relu_slope=False), "lacks the ReLU's slope"),
+    (dict(bias=None), "the biases did not change"),
+    (dict(bias="mean"), "the bias updates are n times too small"),
+    (dict(rebind=True), "came back unchanged"),
 ], ids=["no-shuffle", "same-batch", "shuffle-per-batch", "targets-not-shuffled", "last-batch-dropped", "sign",
-        "sum-not-mean", "updated-before-hidden-delta"])
+        "sum-not-mean", "updated-before-hidden-delta", "no-relu-slope", "biases-not-updated", "bias-mean",
+        "new-list-not-in-place"])
 def test_each_typical_sgd_mistake_gets_its_own_diagnosis(capsys, mistake, diagnosis):
     result = check_sgd_epoch(learner_epoch(**mistake))
     out = capsys.readouterr().out

@@ -55,6 +55,12 @@ _OUTPUT_DELTA_MISTAKES = [
     (lambda A, y: _output_delta(A, y) * softmax(A, axis=1) * (1 - softmax(A, axis=1)),
      "there is an extra factor o(1 - o): with the cross-entropy the softmax's slope cancels, and δ = (t - o) / n "
      "has no f'(a) factor (that factor belongs to a sigmoid output with the squared error)."),
+    (lambda A, y: (one_hot(y, A.shape[1]) - 1 / (1 + np.exp(-(A - A.max(axis=1, keepdims=True))))) / len(A),
+     "you applied a sigmoid to each score (after subtracting the row maximum): the sigmoids of a row do not add up "
+     "to 1. The softmax divides e^a by the row's sum of e^a, so that the outputs are probabilities."),
+    (lambda A, y: (one_hot(y, A.shape[1]) - 1 / (1 + np.exp(-A))) / len(A),
+     "you applied a sigmoid to each score: the sigmoids of a row do not add up to 1. The softmax divides e^a by "
+     "the row's sum of e^a, so that the outputs are probabilities."),
     (lambda A, y: _output_delta(A, y) / A.shape[1],
      "you divided by the number of entries (rows × classes), as np.mean over the whole array does; the mean "
      "is over the n examples only: divide by n = len(A)."),
@@ -118,6 +124,11 @@ def check_sklearn_alpha(answer, weight_decay, batch_size):
               "batch, so alpha must be larger to do the same.")
     elif is_number(answer) and math.isclose(answer, weight_decay / batch_size, rel_tol=1e-3) and batch_size != 1:
         print("Not quite: the other way round. scikit-learn divides alpha by the batch size, so multiply.")
+    elif (is_number(answer) and not math.isclose(answer, expected, rel_tol=1e-3)
+          and math.isclose(answer / weight_decay, round(answer / weight_decay), rel_tol=1e-9)
+          and round(answer / weight_decay) > batch_size):
+        print(f"Not quite: that multiplies λ by {round(answer / weight_decay)}. scikit-learn divides alpha by the "
+              f"number of rows in each batch, here {batch_size} (not by the size of the training set).")
     else:
         check_number(answer, expected, name="alpha")
 
@@ -135,27 +146,38 @@ def check_decay_factor(answer, eta, weight_decay, n_examples, batch_size):
         print("Not quite: the decay acts once per update (per batch), not once per image.")
     elif is_number(answer) and math.isclose(answer, (1 - weight_decay) ** updates, rel_tol=1e-5):
         print("Not quite: the step is η λ w, so the learning rate is part of the factor.")
+    elif (is_number(answer) and batch_size != updates and not math.isclose(answer, expected, rel_tol=1e-4)
+          and math.isclose(answer, (1 - eta * weight_decay) ** batch_size, rel_tol=1e-5)):
+        print(f"Not quite: that is {batch_size} factors, one per image of a batch. The decay acts once per update, "
+              f"and one epoch makes {n_examples} / {batch_size} of them.")
+    elif (is_number(answer) and not math.isclose(answer, expected, rel_tol=1e-4)
+          and math.isclose(answer, 1 - updates * eta * weight_decay, rel_tol=1e-6)):
+        print("Not quite: that is 1 - (updates × η λ), the first-order approximation. The factors multiply: "
+              "(1 - η λ) raised to the number of updates.")
     else:
         check_number(answer, expected, name="the factor per epoch", rtol=1e-4)
 
 
 # --- coding exercise: one epoch of mini-batch SGD, backpropagation written out ---------------------------
 
-def _relu_softmax_step(W, b, x, t, eta, update_first=False, sign=1.0, mean=True):
+def _relu_softmax_step(W, b, x, t, eta, update_first=False, sign=1.0, mean=True, slope=True, biases="sum"):
     """One update of the 1-hidden-layer ReLU + softmax network (W, b lists of 2) on the batch (x, t), in place.
     The keyword arguments make the wrong variants: the output layer updated before the hidden δ used its W,
-    the step's sign flipped, the batch's sum instead of its mean."""
+    the step's sign flipped, the batch's sum instead of its mean, the ReLU's slope left out of the hidden δ,
+    the biases not updated (biases=None) or updated with the mean of δ over the batch (biases="mean")."""
     a1 = x @ W[0] + b[0]
     o1 = np.maximum(a1, 0.0)
     delta2 = (t - softmax(o1 @ W[1] + b[1], axis=1)) / (len(x) if mean else 1)
     if update_first:
         W[1] += sign * eta * o1.T @ delta2
-    delta1 = (delta2 @ W[1].T) * (a1 > 0)
+    delta1 = (delta2 @ W[1].T) * ((a1 > 0) if slope else 1.0)
     if not update_first:
         W[1] += sign * eta * o1.T @ delta2
-    b[1] += sign * eta * delta2.sum(axis=0)
     W[0] += sign * eta * x.T @ delta1
-    b[0] += sign * eta * delta1.sum(axis=0)
+    if biases is not None:
+        combine = np.sum if biases == "sum" else np.mean
+        b[1] += sign * eta * combine(delta2, axis=0)
+        b[0] += sign * eta * combine(delta1, axis=0)
 
 
 def _epoch(order="shuffle", last=True, **step):
@@ -209,6 +231,16 @@ _EPOCH_MISTAKES = [
                               "(W += eta * o.T @ delta); subtracting it increases the loss."),
     (_run(_epoch(mean=False)), "δ at the output is the batch's sum, not its mean: divide t - o by the number of rows "
                                "in the batch (exercise 1)."),
+    (_run(_epoch(slope=False)), "the hidden δ lacks the ReLU's slope: multiply (δ_out @ W[1].T) by f'(a) = (a1 > 0), "
+                                "which is 0 for hidden units that were off for that example."),
+    (_run(_epoch(biases=None)), "the biases did not change: update them too, b[1] += eta * delta2.sum(axis=0) and "
+                                "the same for b[0] with the hidden δ."),
+    (_run(_epoch(biases="mean")), "the bias updates are n times too small: δ already holds the 1/n of the mean, so "
+                                  "the bias step is eta * delta.sum(axis=0), like the weights' oᵀδ (a sum over "
+                                  "the batch), not eta * delta.mean(axis=0)."),
+    (_run(lambda W, b, X, T, eta, batch_size, rng: None),
+     "the weights and biases came back unchanged: change the arrays in the lists W and b in place "
+     "(W[1] += ..., or W[1] = W[1] + ...); a new list (W = [...]) or a returned value does not reach the caller."),
     (_run(_epoch(update_first=True)), "the hidden δ used the output weights AFTER their update: compute every δ with "
                                       "the weights of the forward pass, then update (or keep a copy of W[1])."),
 ]
