@@ -172,6 +172,7 @@ def test_tied_loss_accepts_three_significant_digits_for_both(capsys, answer):
     ((V, 0.21), "Close"),
     ((1 / 3, 1 / 3), "Not quite: v = 0.3333 is the best tie for targets 0 and 1"),
     ((1 - V, E), "Not quite: v = 0.6333 is the best tie when two of the three tied targets are high"),
+    ((2 / 3, 1 / 3), "Not quite: v = 0.6667 is the best tie when two of the three tied targets are high"),
     ((0.5, 0.3), "Not quite: ½ hedges"),
     ((0.2, 0.3), "Not quite: v = 0.2 is not the best"),
     ((V, 2 * E), "v is right, but E = 0.4267 is twice too big"),

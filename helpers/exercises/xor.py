@@ -226,7 +226,8 @@ def check_tied_loss(answer):
         elif _near(v, tied_best()[0], 2e-3):
             print(f"Not quite: v = {v:.4g} is the best tie for targets 0 and 1. Here the targets are "
                   f"{t[0]:g} and {t[1]:g}: which value minimises the sum of squared distances to them?")
-        elif _near(v, 1 - v_best, 2e-3) or _near(v, tied_best((0, 1, 2), t)[0], 2e-3):
+        elif any(_near(v, w, 2e-3) for w in (1 - v_best, tied_best((0, 1, 2), t)[0], tied_best((0, 1, 2))[0])):
+            # the mirror image, or the text's targets 1, 1, 0 (v = ⅔)
             print(f"Not quite: v = {v:.4g} is the best tie when two of the three tied targets are high. "
                   f"Here the tied targets are {t[0]:g}, {t[2]:g}, {t[3]:g}.")
         elif _near(v, 0.5, 2e-3):
@@ -278,7 +279,8 @@ def check_xor_network(W1, b1, W2, b2):
     wrong = [f"x = ({x[0]:g}, {x[1]:g}) gives o = {oi:.3f}, target {t:g}"
              for x, oi, t in zip(X, o, T[:, 0]) if abs(t - oi) >= 0.5]
     if wrong:
-        print(f"Not quite: {len(wrong)} of 4 patterns are on the wrong side of 0.5: " + "; ".join(wrong) + ".")
+        verb = "is" if len(wrong) == 1 else "are"
+        print(f"Not quite: {len(wrong)} of 4 patterns {verb} on the wrong side of 0.5: " + "; ".join(wrong) + ".")
     else:
         print("Correct! All four outputs are on the right side of 0.5: "
               + ", ".join(f"{oi:.3f}" for oi in o) + f" (E = {xor_loss(o):.4f}).")
