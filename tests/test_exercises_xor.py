@@ -55,19 +55,26 @@ def mistaken(name):
                 a2 = o1 @ W2 + b2 * bias
                 o2 = sig(a2)
                 s2, s1 = (a2 * (1 - a2), a1 * (1 - a1)) if name == "slope_from_a" else (o2 * (1 - o2), o1 * (1 - o1))
+                if name == "slope_of_sigmoid_of_o":  # a helper dsig(x) = sig(x) (1 - sig(x)) called on o
+                    s2, s1 = sig(o2) * (1 - sig(o2)), sig(o1) * (1 - sig(o1))
                 d2 = (t - o2) * (1 if name == "no_output_slope" else s2)
                 if name == "stale_W2":
                     W2 = W2 + step * o1.T @ d2
-                back = (W2 @ d2.T) if name == "hidden_transposed" else d2 @ W2.T
+                err = (t - o2) if name == "hidden_from_error" else d2
+                back = (W2 @ err.T) if name == "hidden_transposed" else err @ W2.T
                 d1 = back * (1 if name == "no_hidden_slope" else s1)
                 if name != "stale_W2":
-                    W2 = W2 + step * o1.T @ d2
+                    W2 = W2 + step * (a1.T if name == "a_as_input" else o1.T) @ d2
                 W1 = W1 + step * x.T @ d1
                 if name == "bias_not_summed":
                     b1, b2 = b1 + step * d1, b2 + step * d2
+                elif name == "bias_sum_all":
+                    b1, b2 = b1 + step * np.sum(d1), b2 + step * np.sum(d2)
                 elif name != "no_bias_update":
                     b1, b2 = b1 + step * d1.sum(axis=0), b2 + step * d2.sum(axis=0)
-        return W1, b1, W2, b2
+            if name == "one_step":
+                return W1, b1, W2, b2  # the return indented into the loop
+        return (W1, W2, b1, b2) if name == "order" else (W1, b1, W2, b2)
     return wrong
 
 
@@ -165,6 +172,7 @@ def test_tied_loss_accepts_three_significant_digits_for_both(capsys, answer):
     ((V, 0.21), "Close"),
     ((1 / 3, 1 / 3), "Not quite: v = 0.3333 is the best tie for targets 0 and 1"),
     ((1 - V, E), "Not quite: v = 0.6333 is the best tie when two of the three tied targets are high"),
+    ((2 / 3, 1 / 3), "Not quite: v = 0.6667 is the best tie when two of the three tied targets are high"),
     ((0.5, 0.3), "Not quite: ½ hedges"),
     ((0.2, 0.3), "Not quite: v = 0.2 is not the best"),
     ((V, 2 * E), "v is right, but E = 0.4267 is twice too big"),

@@ -26,23 +26,31 @@ def _train(W1, b1, W2, b2, X, T, eta, epochs, mistake=None):
             o1 = sigmoid(a1)
             a2 = o1 @ W2 + (b2 if with_bias else 0)
             o2 = sigmoid(a2)
-            slope2, slope1 = (a2 * (1 - a2), a1 * (1 - a1)) if mistake == "slope_from_a" else \
-                (o2 * (1 - o2), o1 * (1 - o1))
+            slope2, slope1 = o2 * (1 - o2), o1 * (1 - o1)
+            if mistake == "slope_from_a":
+                slope2, slope1 = a2 * (1 - a2), a1 * (1 - a1)
+            elif mistake == "slope_of_sigmoid_of_o":  # σ'(x) = σ(x)(1 - σ(x)) applied to o instead of a
+                slope2, slope1 = sigmoid(o2) * (1 - sigmoid(o2)), sigmoid(o1) * (1 - sigmoid(o1))
             delta2 = (Tb - o2) * (1 if mistake == "no_output_slope" else slope2)  # δ = -∂E/∂a
             if mistake == "stale_W2":  # W2 changed before the hidden δ was computed from it
                 W2 = W2 + scale * o1.T @ delta2
-            back = (W2 @ delta2.T) if mistake == "hidden_transposed" else delta2 @ W2.T
+            sent_back = (Tb - o2) if mistake == "hidden_from_error" else delta2
+            back = (W2 @ sent_back.T) if mistake == "hidden_transposed" else sent_back @ W2.T
             if back.shape != o1.shape:
                 raise ValueError("this wrong variant does not run for these shapes")
             delta1 = back * (1 if mistake == "no_hidden_slope" else slope1)
             if mistake != "stale_W2":
-                W2 = W2 + scale * o1.T @ delta2
+                W2 = W2 + scale * (a1 if mistake == "a_as_input" else o1).T @ delta2
             W1 = W1 + scale * Xb.T @ delta1
             if mistake == "bias_not_summed":
                 b1, b2 = b1 + scale * delta1, b2 + scale * delta2
+            elif mistake == "bias_sum_all":  # .sum() without axis: one number for all units
+                b1, b2 = b1 + scale * delta1.sum(), b2 + scale * delta2.sum()
             elif mistake != "no_bias_update":
                 b1, b2 = b1 + scale * delta1.sum(axis=0), b2 + scale * delta2.sum(axis=0)
-    return W1, b1, W2, b2
+        if mistake == "one_step":  # a `return` indented into the loop
+            break
+    return (W1, W2, b1, b2) if mistake == "order" else (W1, b1, W2, b2)
 
 
 def _reference_train(W1, b1, W2, b2, X, T, eta, epochs):
@@ -66,6 +74,12 @@ _MISTAKES_TEXT = [
                "W - η dW."),
     ("no_output_slope", "The output δ lacks the slope f′(a) = o(1 - o): δ_out = (t - o) o(1 - o). (Without it you "
                         "follow the gradient of the cross-entropy loss, not of ½ Σ (t - o)².)"),
+    ("slope_of_sigmoid_of_o", "The slopes were computed as σ(o)(1 - σ(o)), the sigmoid applied a second time: "
+                              "σ'(a) = σ(a)(1 - σ(a)) takes the weighted sum a, and since o = σ(a) it is simply "
+                              "o(1 - o)."),
+    ("hidden_from_error", "The hidden δ was computed from the output error t - o instead of the output δ: "
+                          "δ_hidden = (δ_out @ W2.T) * o1 * (1 - o1), with δ_out = (t - o) o(1 - o), slope "
+                          "included."),
     ("no_hidden_slope", "The hidden δ lacks the slope f′(a) = o(1 - o) of the hidden units: "
                         "δ_hidden = (δ_out @ W2.T) * o1 * (1 - o1)."),
     ("slope_from_a", "The slopes were computed from the weighted sums a, as a(1 - a): the sigmoid's slope is "
@@ -75,6 +89,11 @@ _MISTAKES_TEXT = [
                           "δ_out @ W2.T, shape (P, H)."),
     ("bias_not_summed", "The bias changes were not summed over the patterns: δ has one row per pattern, so "
                         "b + η δ becomes a (P, H) array. Use η δ.sum(axis=0), one number per unit."),
+    ("bias_sum_all", "The bias changes were summed over everything, patterns and units alike (`.sum()` without "
+                     "an axis), so every hidden bias got the same change. Sum over the patterns only: "
+                     "η δ.sum(axis=0), one number per unit."),
+    ("a_as_input", "W2's change used the hidden units' weighted sums a instead of their outputs o: the input a "
+                   "weight carries is o = σ(a), so ΔW2 = η o1.T @ δ_out."),
     ("no_bias_update", "The biases never change: they are parameters too, Δb = η Σ_p δ (a weight from an input "
                        "that is always 1)."),
     ("no_bias_forward", "The forward pass leaves out the biases: a = X @ W1 + b1 and a = o1 @ W2 + b2."),
@@ -84,6 +103,10 @@ _MISTAKES_TEXT = [
              "The loss here is the sum E = ½ Σ_p (t_p - o_p)², so Δw = η Σ_p o δ."),
     ("no_half", "Your steps are twice too large: E = ½ Σ (t - o)² has the ½ so that its derivative is "
                 "-(t - o), without a factor 2."),
+    ("one_step", "Your function stopped after the first epoch: the first case (one step) passes, but with more "
+                 "epochs it returns the weights after one. Is the `return` indented inside the loop?"),
+    ("order", "Return the four arrays in the order (W1, b1, W2, b2), the order of the arguments: you returned "
+              "(W1, W2, b1, b2)."),
     ("online", "You updated after every pattern (online updates); the exercise asks for one full-batch step per "
                "epoch, with the δs of all P patterns computed from the same weights."),
 ]
@@ -203,7 +226,8 @@ def check_tied_loss(answer):
         elif _near(v, tied_best()[0], 2e-3):
             print(f"Not quite: v = {v:.4g} is the best tie for targets 0 and 1. Here the targets are "
                   f"{t[0]:g} and {t[1]:g}: which value minimises the sum of squared distances to them?")
-        elif _near(v, 1 - v_best, 2e-3) or _near(v, tied_best((0, 1, 2), t)[0], 2e-3):
+        elif any(_near(v, w, 2e-3) for w in (1 - v_best, tied_best((0, 1, 2), t)[0], tied_best((0, 1, 2))[0])):
+            # the mirror image, or the text's targets 1, 1, 0 (v = ⅔)
             print(f"Not quite: v = {v:.4g} is the best tie when two of the three tied targets are high. "
                   f"Here the tied targets are {t[0]:g}, {t[2]:g}, {t[3]:g}.")
         elif _near(v, 0.5, 2e-3):
@@ -255,7 +279,8 @@ def check_xor_network(W1, b1, W2, b2):
     wrong = [f"x = ({x[0]:g}, {x[1]:g}) gives o = {oi:.3f}, target {t:g}"
              for x, oi, t in zip(X, o, T[:, 0]) if abs(t - oi) >= 0.5]
     if wrong:
-        print(f"Not quite: {len(wrong)} of 4 patterns are on the wrong side of 0.5: " + "; ".join(wrong) + ".")
+        verb = "is" if len(wrong) == 1 else "are"
+        print(f"Not quite: {len(wrong)} of 4 patterns {verb} on the wrong side of 0.5: " + "; ".join(wrong) + ".")
     else:
         print("Correct! All four outputs are on the right side of 0.5: "
               + ", ".join(f"{oi:.3f}" for oi in o) + f" (E = {xor_loss(o):.4f}).")
