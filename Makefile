@@ -61,6 +61,17 @@ clean:
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
+# For teachers (README "For teachers", tools/editions.py, nbgrader): the student edition into student/, and
+# make grade SUBMISSIONS=dir (dir/<student>/ holds that student's notebooks) writing grades/grades.csv and summary.md.
+CELL_TIMEOUT ?= 120
+.PHONY: student grade
+student: $(STAMP)
+	$(BIN)/python tools/editions.py student
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=dir [CELL_TIMEOUT=seconds]" >&2; exit 1; }
+	$(BIN)/python tools/editions.py grade "$(SUBMISSIONS)" --timeout $(CELL_TIMEOUT)
+
 # Timings against the targets of issue 10 (prints PASS/FAIL, writes benchmarks/results.md); a few minutes.
 .PHONY: bench
 bench: $(STAMP)

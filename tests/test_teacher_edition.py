@@ -3,7 +3,6 @@ edition runs, and autograding a class of generated submissions (correct, typical
 endless loop, a corrupt file) gives the right points and feedback without one submission harming another."""
 
 import csv
-import json
 import os
 import re
 import subprocess
@@ -74,7 +73,7 @@ def test_student_edition_keeps_the_exercises(student_edition):
 def test_student_edition_runs_top_to_bottom(student_edition, tmp_path):
     from nbclient import NotebookClient
 
-    nb = nbformat.from_dict(json.loads(nbformat.writes(student_edition)))
+    nb = nbformat.reads(nbformat.writes(student_edition), as_version=4)
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     printed = {c.source: "".join(o.get("text", "") for o in c.outputs) for c in nb.cells if c.cell_type == "code"}
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
@@ -142,7 +141,7 @@ def graded(tmp_path_factory):
     text = "\n".join(c.source for c in release.cells)
     assert SECRET_CODE not in text and SECRET_TEXT not in text
     for name, (answer, body, where) in CLASS.items():
-        nb = nbformat.from_dict(json.loads(nbformat.writes(release)))
+        nb = nbformat.reads(nbformat.writes(release), as_version=4)
         nb.cells[2].source = answer
         nb.cells[5].source = SLOPE.format(body=body)
         (base / "subs" / name / where).parent.mkdir(parents=True, exist_ok=True)

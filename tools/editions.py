@@ -6,7 +6,7 @@
 
 The committed notebooks are the teacher's edition. `stage` turns our exercise tags into nbgrader cell metadata
 in a course folder (build/nbgrader by default): a `skeleton` cell becomes an answer cell whose stub nbgrader
-restores; a `check` cell (and a numeric check, a cell that is just `check_...(answer)`) becomes an autograded
+restores; a `check` cell (and a numeric check, a cell that is just one `check_...(...)` call) becomes an autograded
 test cell worth its points; `solution` cells and `<details><summary>Solution` blocks are dropped. nbgrader's
 `generate_assignment` then writes the student edition and its gradebook (SQLite); `autograde` runs the
 submissions with a time limit per cell. Our code only supplies the points (helpers/exercises/grading.py) and
@@ -33,10 +33,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 COURSE = ROOT / "build" / "nbgrader"
 POINTS_CODING, POINTS_NUMERIC = 2, 1
-TIMEOUT = 60  # seconds per cell when grading
+TIMEOUT = 120  # seconds per cell when grading (make grade CELL_TIMEOUT=...)
 
 SOLUTION_BLOCK = re.compile(r"<details>\s*<summary>\s*(?:<b>)?\s*solution.*?</details>\s*", re.S | re.I)
-NUMERIC_CHECK = re.compile(r"check_\w+\(\s*answer\s*\)")
 CHECK_CALL = re.compile(r"^\s*(check_\w+)\(", re.M)
 
 
@@ -50,6 +49,17 @@ def _cell_meta(grade_id, *, grade=False, solution=False, points=None):
     if points is not None:
         meta["points"] = points
     return meta
+
+
+def _is_check_call(source):
+    """True for a cell that is exactly one call of a check_... function (a numeric exercise's check cell); a cell
+    that also sets the answer is not one (nbgrader restores graded cells, which would undo the answer)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return False
+    return (len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr) and isinstance(tree.body[0].value, ast.Call)
+            and isinstance(tree.body[0].value.func, ast.Name) and tree.body[0].value.func.id.startswith("check_"))
 
 
 def _function_name(source):
@@ -82,18 +92,23 @@ def _solution_body(source, name):
 
 def _answer_source(skeleton, solution):
     """The skeleton with its `raise NotImplementedError` line replaced by the solution's body between nbgrader's
-    solution delimiters (generate_assignment puts the `raise NotImplementedError` stub back)."""
+    solution delimiters (generate_assignment puts the `raise NotImplementedError` stub back). Lines the skeleton
+    already has before its `raise` (such as copying the inputs) are not repeated from the solution."""
     name = _function_name(skeleton)
     body = _solution_body(solution, name) if solution is not None and name else None
+    given = set()
     out = []
     for line in skeleton.splitlines():
-        if line.strip() == "raise NotImplementedError" or line.strip() == "raise NotImplementedError()":
+        if line.strip().startswith("raise NotImplementedError"):
             indent = line[:len(line) - len(line.lstrip())]
-            inner = body.splitlines() if body else [line.strip()]
+            inner = body.splitlines() if body else ["raise NotImplementedError"]
+            while inner and inner[0].split("#")[0].strip() in given:
+                inner = inner[1:]
             inner = [indent + x if x else x for x in inner]
             out += [indent + "### BEGIN SOLUTION", *inner, indent + "### END SOLUTION"]
         else:
             out.append(line)
+            given.add(line.split("#")[0].strip())
     return "\n".join(out)
 
 
@@ -127,7 +142,7 @@ def stage(notebook):
             cell.source = _answer_source(cell.source, solution)
             cell.metadata.nbgrader = _cell_meta(f"answer_{name}", solution=True)
             open_skeleton = True
-        elif "check" in tags or (cell.cell_type == "code" and NUMERIC_CHECK.fullmatch(cell.source.strip())):
+        elif cell.cell_type == "code" and ("check" in tags or _is_check_call(cell.source)):
             found = CHECK_CALL.search(cell.source)
             grade_id = found.group(1) if found else "check"
             while grade_id in used:
@@ -227,8 +242,9 @@ def _submissions(folder, assignments):
             try:
                 nbformat.read(path, as_version=4)
             except Exception as error:  # json.JSONDecodeError, nbformat's validation and reader errors
+                why = " ".join(str(error).split())[:90]
                 problems.append((student_dir.name, path.stem,
-                                 f"not a readable notebook ({type(error).__name__}: {str(error)[:120]}): not graded"))
+                                 f"not a readable notebook ({type(error).__name__}: {why}): not graded"))
                 continue
             found[(student_dir.name, path.stem)] = path
     return found, problems
@@ -357,7 +373,7 @@ def study_time(notebook):
             words += len(re.findall(r"[A-Za-z0-9]+", SOLUTION_BLOCK.sub("", cell.source)))
         elif "check" in tags:
             coding += 1
-        elif NUMERIC_CHECK.fullmatch(cell.source.strip()):
+        elif cell.cell_type == "code" and _is_check_call(cell.source):
             numeric += 1
         elif "skeleton" not in tags:
             code += 1
