@@ -197,3 +197,65 @@ def test_a_corrupt_file_is_flagged_and_the_others_are_intact(graded):
     assert "## erin: 0 / 3 points" in summary
     assert {name for name, _ in rows} == {"alice", "bob", "carol", "dave", "erin"}
     assert "## alice: 3 / 3 points" in printed
+
+
+# --- the pieces, as plain functions --------------------------------------------------------------------
+
+def test_check_function_counts_the_cases_passed_and_prints_the_first_failure(capsys):
+    from helpers.exercises.sigmoid import check_slope_from_output
+
+    result = check_slope_from_output(lambda o: 0.25 + 0 * o)  # right only for o = 0.5, the first case
+    printed = capsys.readouterr().out
+    assert (result.cases_passed, result.cases_total) == (1, 4)
+    assert printed.startswith("Not yet: in case 2 of 4") and printed.count("Not yet") == 1
+    assert result.points(2) == 0.5
+
+
+def test_points_all_none_and_not_answered(capsys):
+    from helpers.exercises.core import CheckResult
+    from helpers.exercises.sigmoid import check_slope_from_output
+
+    assert check_slope_from_output(lambda o: o * (1 - o)).points(3) == 3.0
+    with pytest.raises(AssertionError, match="Diagnosis: the sign is flipped"):
+        check_slope_from_output(lambda o: o * (o - 1)).points(2)
+    with pytest.raises(AssertionError, match="Not answered yet"):
+        check_slope_from_output(lambda o: (_ for _ in ()).throw(NotImplementedError)).points(2)
+    with pytest.raises(AssertionError, match="custom"):  # a check's own CheckResult without cases: all or nothing
+        CheckResult("f", False, "custom verdict").points(2)
+    with pytest.raises(ValueError):
+        CheckResult("f", True, "ok").points(0)
+
+
+def test_grading_collects_the_result_or_the_printed_verdict(capsys):
+    from helpers.activations import sigmoid
+    from helpers.data import worked_example_arrays
+    from helpers.exercises import grading
+    from helpers.exercises.sigmoid import check_sigmoid_output, check_slope_from_output
+
+    graded = grading.start()
+    check_slope_from_output(lambda o: 0.25 + 0 * o)
+    assert graded.points(2) == 0.5
+    graded = grading.start()
+    check_sigmoid_output(0.5)
+    with pytest.raises(AssertionError, match="Not quite"):
+        graded.points(1)
+    graded = grading.start()
+    print("RuntimeWarning: overflow in exp", file=sys.stderr)  # how a warning from the learner's code is shown
+    X, W1, *_ = worked_example_arrays()
+    check_sigmoid_output(sigmoid((X @ W1)[0, 0]))
+    assert graded.points(1) == 1.0
+    captured = capsys.readouterr()
+    assert "overflow in exp" in captured.out and captured.err == ""  # nbgrader gives 0 for any stderr
+    assert not isinstance(sys.stdout, grading._Tee) and not isinstance(sys.stderr, grading._Tee)
+
+
+def test_stage_puts_the_solution_body_where_the_skeleton_raises(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import editions
+
+    staged, exercises = editions.stage(fixture_notebook(tmp_path / "99-fixture.ipynb"))
+    assert exercises == [("check_sigmoid_output", 1), ("check_slope_from_output", 2)]
+    answer = next(c for c in staged.cells if c.metadata.get("nbgrader", {}).get("solution"))
+    assert answer.source.endswith(f"    ### BEGIN SOLUTION\n    return {SECRET_CODE}\n    ### END SOLUTION")
+    text = "\n".join(c.source for c in staged.cells)
+    assert SECRET_TEXT not in text and "<details>" not in text and text.count(SECRET_CODE) == 1

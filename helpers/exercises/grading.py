@@ -13,6 +13,7 @@ In the course's source notebook a check cell reads
 Learners see only the middle line. When nbgrader autogrades, the whole cell runs: `start` collects the
 CheckResult the check returns (and what it prints, for the numeric checks that only print), and `points` is the
 cell's last value, nbgrader's partial credit, or an AssertionError carrying the feedback when nothing was earned.
+While a check runs, stderr (warnings) goes to stdout: nbgrader would give no points for any stderr output.
 """
 
 import sys
@@ -40,6 +41,9 @@ class Graded:
     def __init__(self):
         self.results, self.tee = [], _Tee(sys.stdout)
         core.RESULT_LISTENERS.append(self.results.append)
+        # a warning on stderr would cost all the points in nbgrader: the check's verdict decides, the warning is
+        # still shown (on stdout)
+        self.stderr, sys.stderr = sys.stderr, _Tee(sys.stdout)
         sys.stdout = self.tee
 
     def stop(self):
@@ -47,6 +51,8 @@ class Graded:
             core.RESULT_LISTENERS.remove(self.results.append)
         if sys.stdout is self.tee:
             sys.stdout = self.tee.stream
+        if isinstance(sys.stderr, _Tee):
+            sys.stderr = self.stderr
 
     def points(self, out_of):
         """The points earned out of `out_of` (a float), or AssertionError with the feedback for none."""
