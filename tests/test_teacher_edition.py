@@ -149,6 +149,7 @@ def graded(tmp_path_factory):
     corrupt = base / "subs" / "erin" / "99-fixture.ipynb"
     corrupt.parent.mkdir(parents=True)
     corrupt.write_text(nbformat.writes(release)[:700])  # cut off mid-file: not valid JSON
+    (base / "subs" / "frank").mkdir()  # handed in nothing
     printed = run_tool("grade", base / "subs", "--out", base / "grades", "--course", base / "course",
                        "--notebooks", teacher, "--timeout", 10)
     with open(base / "grades" / "grades.csv", newline="") as f:
@@ -190,12 +191,13 @@ def test_an_endless_loop_is_stopped_by_the_cell_time_limit(graded):
     assert "ran out of time" in rows[("dave", "check_slope_from_output")]["feedback"]
 
 
-def test_a_corrupt_file_is_flagged_and_the_others_are_intact(graded):
+def test_a_corrupt_file_or_none_is_flagged_and_the_others_are_intact(graded):
     rows, summary, printed = graded
     erin = rows[("erin", "check_slope_from_output")]
     assert erin["status"] == "not graded" and "not a readable notebook" in erin["feedback"]
     assert "## erin: 0 / 3 points" in summary
-    assert {name for name, _ in rows} == {"alice", "bob", "carol", "dave", "erin"}
+    assert {name for name, _ in rows} == {"alice", "bob", "carol", "dave", "erin", "frank"}
+    assert "no notebook" in rows[("frank", "(notebook)")]["feedback"]
     assert "## alice: 3 / 3 points" in printed
 
 

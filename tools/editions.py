@@ -247,6 +247,9 @@ def _submissions(folder, assignments):
                                  f"not a readable notebook ({type(error).__name__}: {why}): not graded"))
                 continue
             found[(student_dir.name, path.stem)] = path
+        if not any(name == student_dir.name for name, _ in found) and \
+                not any(p[0] == student_dir.name for p in problems):
+            problems.append((student_dir.name, "(none)", "no notebook (.ipynb) in this student's folder"))
     return found, problems
 
 
