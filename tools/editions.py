@@ -26,6 +26,7 @@ import re
 import shutil
 import sys
 import textwrap
+import warnings
 
 import nbformat
 
@@ -242,9 +243,9 @@ def _submissions(folder, assignments):
             try:
                 nbformat.read(path, as_version=4)
             except Exception as error:  # json.JSONDecodeError, nbformat's validation and reader errors
-                why = " ".join(str(error).split())[:90]
-                problems.append((student_dir.name, path.stem,
-                                 f"not a readable notebook ({type(error).__name__}: {why}): not graded"))
+                why = "not valid JSON: cut off, or not a notebook" if "JSON" in f"{type(error).__name__} {error}" \
+                    else f"{type(error).__name__}: {' '.join(str(error).split())[:90]}"
+                problems.append((student_dir.name, path.stem, f"not a readable notebook ({why}): not graded"))
                 continue
             found[(student_dir.name, path.stem)] = path
         if not any(name == student_dir.name for name, _ in found) and \
@@ -400,6 +401,7 @@ def main(argv=None):
     sub.add_parser("times", help="print the study-time table").add_argument("notebooks", nargs="*")
     args = parser.parse_args(argv)
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    warnings.filterwarnings("ignore", message=".*not in session.*")  # nbgrader's gradebook, SQLAlchemy 2.1: harmless
     if args.command == "student":
         for path in student(args.out, args.course, args.notebooks):
             print("wrote", path)
