@@ -261,3 +261,17 @@ def test_stage_puts_the_solution_body_where_the_skeleton_raises(tmp_path):
     assert answer.source.endswith(f"    ### BEGIN SOLUTION\n    return {SECRET_CODE}\n    ### END SOLUTION")
     text = "\n".join(c.source for c in staged.cells)
     assert SECRET_TEXT not in text and "<details>" not in text and text.count(SECRET_CODE) == 1
+
+
+def test_points_declared_in_the_check_cells_metadata(tmp_path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    import editions
+
+    path = fixture_notebook(tmp_path / "99-fixture.ipynb")
+    nb = nbformat.read(path, as_version=4)
+    tagged(nb, "check")[0].metadata["points"] = 5
+    nbformat.write(nb, path)
+    staged, exercises = editions.stage(path)
+    assert exercises == [("check_sigmoid_output", 1), ("check_slope_from_output", 5)]
+    check = next(c for c in staged.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "check_slope_from_output")
+    assert check.metadata.nbgrader["points"] == 5 and "_graded.points(5)" in check.source
