@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -e ".[test]"
+	@# nbgrader (make student / make grade) runs from the command line: its Jupyter extensions stay out of JupyterLab
+	$(BIN)/jupyter server extension disable --sys-prefix $(addprefix nbgrader.server_extensions.,formgrader \
+	  validate_assignment assignment_list course_list) >/dev/null 2>&1
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader >/dev/null 2>&1
 	touch $(STAMP)
 
 lab: $(STAMP)
@@ -64,6 +68,17 @@ clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
+
+# For teachers (README "For teachers", tools/editions.py, nbgrader): the student edition into student/, and
+# make grade SUBMISSIONS=dir (dir/<student>/ holds that student's notebooks) writing grades/grades.csv and summary.md.
+CELL_TIMEOUT ?= 120
+.PHONY: student grade
+student: $(STAMP)
+	$(BIN)/python tools/editions.py student
+
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=dir [CELL_TIMEOUT=seconds]" >&2; exit 1; }
+	$(BIN)/python tools/editions.py grade "$(SUBMISSIONS)" --timeout $(CELL_TIMEOUT)
 
 # Timings against the targets of issue 10 (prints PASS/FAIL, writes benchmarks/results.md); a few minutes.
 .PHONY: bench

@@ -121,11 +121,16 @@ class CheckResult:
     """What a check found. It has printed its feedback already, so a notebook shows nothing more for it.
 
     passed: True when every case passed; answered: False while the skeleton still raises
-    NotImplementedError; feedback: the text printed for the learner (a grader can show it too).
+    NotImplementedError; feedback: the text printed for the learner (a grader can show it too);
+    cases_passed / cases_total: how many of the check's cases the function got right (None when the check has
+    no cases), which `points` turns into partial credit.
     """
 
-    def __init__(self, name, passed, feedback, answered=True):
+    def __init__(self, name, passed, feedback, answered=True, cases_passed=None, cases_total=None):
         self.name, self.passed, self.feedback, self.answered = name, passed, feedback, answered
+        self.cases_passed, self.cases_total = cases_passed, cases_total
+        for listener in RESULT_LISTENERS:  # the autograder's hidden test collects the result this way
+            listener(self)
 
     def __bool__(self):
         return self.passed
@@ -135,6 +140,22 @@ class CheckResult:
 
     def _ipython_display_(self):
         pass  # the feedback was printed when the check ran
+
+    def points(self, out_of):
+        """The points earned out of `out_of`: all when passed, else the share of cases passed (a float, for
+        nbgrader's partial credit). Raises AssertionError with the feedback when nothing was earned."""
+        if out_of <= 0:
+            raise ValueError(f"out_of must be positive, got {out_of}")
+        if self.passed:
+            return float(out_of)
+        share = self.cases_passed / self.cases_total if self.answered and self.cases_total else 0.0
+        earned = round(out_of * share, 2)
+        if earned <= 0:
+            raise AssertionError(self.feedback)
+        return earned
+
+
+RESULT_LISTENERS = []  # callables that receive every CheckResult made (used by helpers.exercises.grading)
 
 
 class Case:
@@ -253,39 +274,46 @@ def check_function(fn, name, cases, reference, mistakes=(), rtol=1e-7, atol=1e-1
     mistakes: (wrong_fn, diagnosis) pairs, wrong variants of the reference. When the learner's result equals a
     wrong variant's (and that variant really differs from the reference on this case), the diagnosis is printed.
     """
-    def done(passed, text, answered=True):
+    def done(passed, text, answered=True, cases_passed=None):
         print(text)
-        return CheckResult(name, passed, text, answered)
+        return CheckResult(name, passed, text, answered, cases_passed, len(cases))
 
     if not callable(fn):
         return done(False, f"Pass your function {name} itself, without parentheses after its name: "
-                           f"got a {type(fn).__name__}.")
+                           f"got a {type(fn).__name__}.", cases_passed=0)
+    first_failure, passed = None, 0  # every case runs (for partial credit); the first failure is what is printed
     for number, case in enumerate(cases, 1):
         where = f"case {number} of {len(cases)} ({case.description})"
         expected = case.call(reference)
         try:
             received, changed = call_learner(fn, case)
         except NotAnswered:
+            if first_failure is not None:  # a later case reached an unfinished branch: keep the first failure
+                return done(False, first_failure, cases_passed=passed)
             return done(False, f"Not answered yet: write the body of {name} (replace `raise NotImplementedError`).",
-                        answered=False)
+                        answered=False, cases_passed=0)
         except RuntimeError as error:
-            return done(False, f"Not yet: in {where}, {error}")
+            first_failure = first_failure or f"Not yet: in {where}, {error}"
+            continue
         found = difference(received, expected, rtol=rtol, atol=atol)
         if found is None and changed:
             found = (f"the result is right, but your function changed its input {', '.join(changed)} in place "
                      "(for example with -= or *=): the caller's arrays must stay as they were; work on new arrays.")
         if found is None:
+            passed += 1
             continue
-        text = f"Not yet: in {where}, {found}"
-        for wrong, why in mistakes:
-            wrong_result = case.call(wrong)
-            if difference(wrong_result, expected, rtol=rtol, atol=atol) is not None and \
-                    difference(received, wrong_result, rtol=rtol, atol=atol) is None:
-                text += f"\nDiagnosis: {why}"
-                break
-        if changed and "in place" not in found:  # a wrong result from code that also wrote into its inputs
-            text += (f"\nNote: your function also changed its input {', '.join(changed)} in place (for example "
-                     "with -= or *=), so later lines read changed values: work on new arrays.")
-        return done(False, text)
+        if first_failure is None:
+            first_failure = f"Not yet: in {where}, {found}"
+            for wrong, why in mistakes:
+                wrong_result = case.call(wrong)
+                if difference(wrong_result, expected, rtol=rtol, atol=atol) is not None and \
+                        difference(received, wrong_result, rtol=rtol, atol=atol) is None:
+                    first_failure += f"\nDiagnosis: {why}"
+                    break
+            if changed and "in place" not in found:  # a wrong result from code that also wrote into its inputs
+                first_failure += (f"\nNote: your function also changed its input {', '.join(changed)} in place (for "
+                                  "example with -= or *=), so later lines read changed values: work on new arrays.")
+    if first_failure is not None:
+        return done(False, first_failure, cases_passed=passed)
     described = "; ".join(case.description for case in cases)
-    return done(True, f"Correct! {name} passed all {len(cases)} cases ({described}).")
+    return done(True, f"Correct! {name} passed all {len(cases)} cases ({described}).", cases_passed=passed)
