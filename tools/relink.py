@@ -1,12 +1,16 @@
-"""Rewrite every Binder link in README.md and notebooks/ to point at another repository.
+"""Rewrite every Binder and Colab link in README.md and notebooks/ to point at another repository.
 
 The repository is defined once, in pyproject.toml ([project.urls] Repository); this script
-updates that line and every mybinder.org link. Usage: python tools/relink.py owner/name
+updates that line and every mybinder.org link, and, where the notebooks have their Colab badge and
+setup cell (tools/colab.py), rewrites those too, at the ref they already install from.
+Usage: python tools/relink.py owner/name
 """
 
 import pathlib
 import re
 import sys
+
+import colab  # tools/colab.py, beside this file
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LINK = re.compile(r"mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/")
@@ -25,6 +29,11 @@ def main(repo):
         if new != old:
             path.write_text(new)
             print("updated", path.relative_to(ROOT))
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    ref = colab.existing_ref(notebooks)
+    if ref is not None:  # the Colab badges and setup cells, regenerated for the new repository
+        for path in colab.apply([*notebooks, ROOT / "README.md"], repo, ref):
+            print("updated", path.relative_to(ROOT), "(Colab)")
 
 
 if __name__ == "__main__":

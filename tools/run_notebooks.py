@@ -161,7 +161,9 @@ def run_notebook(path, timeout=300, nb=None, stock=False, quiet_kernel=True, **k
         for cell in nb.cells:  # the timings were for us, not for the file
             cell.metadata.pop("execution", None)
     except Exception as e:  # noqa: BLE001 (reported to the caller, who decides)
-        run.error = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
+        what = f"{e.ename}: {e.evalue}" if hasattr(e, "ename") else (str(e).strip().splitlines() or [""])[0]
+        where = f" in cell [{run.cells[-1].index}]" if run.cells else ""
+        run.error = f"{type(e).__name__}{where}: {what}"
     run.seconds = time.perf_counter() - start
     return run
 
