@@ -157,3 +157,21 @@ def test_on_a_simulated_colab_the_setup_cell_makes_every_notebooks_imports_work(
     for path in NOTEBOOKS:
         assert f"https://colab.research.google.com/github/{REPO}/blob/{REF}/notebooks/{path.name}" in links
     assert os.environ.get("PIP_NO_INDEX") == "1"
+
+
+def test_relink_moves_the_binder_and_colab_links_and_keeps_the_ref(tmp_path):
+    import relink
+
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copy(ROOT / "README.md", tmp_path)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    notebooks = sorted((tmp_path / "notebooks").glob("*.ipynb"))
+    colab.apply([*notebooks, tmp_path / "README.md"], colab.project()[0], "v1.2.3")
+    relink.main("new-owner/new-name", root=tmp_path)
+    assert 'Repository = "https://github.com/new-owner/new-name"' in (tmp_path / "pyproject.toml").read_text()
+    for path in [*notebooks, tmp_path / "README.md"]:
+        text = path.read_text()
+        assert "mybinder.org/v2/gh/new-owner/new-name/HEAD" in text
+        assert "colab.research.google.com/github/new-owner/new-name/blob/v1.2.3/notebooks/" in text
+        assert colab.project()[0] not in text, path.name
+    assert colab.existing_ref(notebooks) == "v1.2.3"

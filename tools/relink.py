@@ -16,24 +16,24 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LINK = re.compile(r"mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/")
 
 
-def main(repo):
+def main(repo, root=ROOT):
     if not re.fullmatch(r"[\w.-]+/[\w.-]+", repo):
         sys.exit(f"expected owner/name, got {repo!r}")
-    pyproject = ROOT / "pyproject.toml"
+    pyproject = root / "pyproject.toml"
     text = re.sub(r'Repository = "https://github.com/[\w.-]+/[\w.-]+"',
                   f'Repository = "https://github.com/{repo}"', pyproject.read_text())
     pyproject.write_text(text)
-    for path in [ROOT / "README.md", *sorted((ROOT / "notebooks").glob("*.ipynb"))]:
+    for path in [root / "README.md", *sorted((root / "notebooks").glob("*.ipynb"))]:
         old = path.read_text()
         new = LINK.sub(f"mybinder.org/v2/gh/{repo}/", old)
         if new != old:
             path.write_text(new)
-            print("updated", path.relative_to(ROOT))
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+            print("updated", path.relative_to(root))
+    notebooks = sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     ref = colab.existing_ref(notebooks)
     if ref is not None:  # the Colab badges and setup cells, regenerated for the new repository
-        for path in colab.apply([*notebooks, ROOT / "README.md"], repo, ref):
-            print("updated", path.relative_to(ROOT), "(Colab)")
+        for path in colab.apply([*notebooks, root / "README.md"], repo, ref):
+            print("updated", path.relative_to(root), "(Colab)")
 
 
 if __name__ == "__main__":
