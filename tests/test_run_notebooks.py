@@ -154,3 +154,15 @@ def test_comparable_outputs_see_what_widgets_drew():
     assert with_widget_output("w = 1\n", "AAAA") == with_widget_output("w = 1\n", "AAAA")
     assert with_widget_output("w = 1\n", "AAAA") != with_widget_output("w = 2\n", "AAAA")
     assert with_widget_output("w = 1\n", "AAAA") != with_widget_output("w = 1\n", "BBBB")
+
+
+def test_soak_reports_outputs_that_change_between_runs_and_passes_steady_ones(tmp_path):
+    steady, unsteady = tmp_path / "steady.ipynb", tmp_path / "unsteady.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(sum(range(10)))")]), steady)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)"), nbformat.v4.new_code_cell(
+        "import uuid\nprint(uuid.uuid4())")]), unsteady)
+    lines = []
+    problems = run_notebooks.soak([steady, unsteady], runs=2, timeout=20, report=lines.append)
+    assert problems == {"steady.ipynb": 0, "unsteady.ipynb": 1}
+    assert "  unsteady.ipynb run 2: outputs of cell [1] differ from run 1" in lines
+    assert lines[-1].startswith("unsteady.ipynb: 2 runs, 0 stalls, 0 failed, 1 cells with differing outputs")
