@@ -56,7 +56,7 @@ def guard_shell_channel(channel, rearm=True):
     `late_wakeups` counts the messages that only the end of a slice found (0 when the re-arm does its work).
     rearm=False leaves the sends alone (the safety net alone, to measure it)."""
     send, get_msg = channel.send, channel.get_msg
-    channel.late_wakeups = 0
+    channel.late_wakeups, channel.late_wakeup_details = 0, []
 
     def rearming_send(msg):
         send(msg)
@@ -73,8 +73,10 @@ def guard_shell_channel(channel, rearm=True):
                 if deadline is not None and time.monotonic() >= deadline:
                     raise
                 continue
-            if time.monotonic() - start >= POLL_SLICE * 0.99:
+            if time.monotonic() - start >= POLL_SLICE * 0.99:  # found by the look at the end of a slice
                 channel.late_wakeups += 1
+                age = time.time() - _kernel_time(msg["header"]["date"])
+                channel.late_wakeup_details.append(f"{msg['msg_type']} sent by the kernel {age:.2f} s before")
             return msg
 
     channel.get_msg = sliced_get_msg
@@ -119,6 +121,7 @@ class NotebookRun:
     error: str | None = None  # the exception that stopped the run, if one did
     seconds: float = 0.0
     late_wakeups: int = 0
+    late_wakeup_details: list = field(default_factory=list)
 
     @property
     def stalls(self):
@@ -126,7 +129,10 @@ class NotebookRun:
 
 
 def _kernel_time(stamp):
-    return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    """Seconds since the epoch of a message date (a datetime, or its ISO text as nbclient stores it)."""
+    if isinstance(stamp, datetime.datetime):
+        return stamp.timestamp()
+    return datetime.datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).timestamp()
 
 
 def run_notebook(path, timeout=300, nb=None, stock=False, quiet_kernel=True, **kwargs):
@@ -157,6 +163,7 @@ def run_notebook(path, timeout=300, nb=None, stock=False, quiet_kernel=True, **k
                     waited = time.time() - max(done) if "shell.execute_reply" in stamps else None
                     run.cells.append(CellRun(index, seconds, waited))
             run.late_wakeups = getattr(client.kc.shell_channel, "late_wakeups", 0)
+            run.late_wakeup_details = getattr(client.kc.shell_channel, "late_wakeup_details", [])
             client.set_widgets_metadata()
         for cell in nb.cells:  # the timings were for us, not for the file
             cell.metadata.pop("execution", None)
@@ -241,6 +248,9 @@ def soak(paths, runs=10, timeout=30, report=print, stock=False):
             run = run_notebook(path, timeout=timeout, stock=stock)
             seconds.append(run.seconds)
             late += run.late_wakeups
+            for detail in run.late_wakeup_details:
+                report(f"  {path.name} run {k + 1}: a late wake-up (found at the end of a {POLL_SLICE:g} s slice): "
+                       f"{detail}")
             for cell in run.stalls:
                 stalls += 1
                 report(f"  {path.name} run {k + 1}: STALL at cell [{cell.index}]: waited {cell.waited:.1f} s "
