@@ -45,6 +45,7 @@ from nbclient.util import run_sync
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 POLL_SLICE = 1.0  # seconds: the longest a lost wake-up can delay a reply
+LATE_SECONDS = 0.1  # a message found at the end of a slice this long after the kernel sent it had lost its wake-up
 STALL_SECONDS = 2.0  # a cell whose client waited this long after the kernel had finished it has stalled
 IGNORE_OUTPUT = "nbval-ignore-output"  # the tag of widget and timing cells (strict nbval does not compare them)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -73,9 +74,10 @@ def guard_shell_channel(channel, rearm=True):
                 if deadline is not None and time.monotonic() >= deadline:
                     raise
                 continue
-            if time.monotonic() - start >= POLL_SLICE * 0.99:  # found by the look at the end of a slice
+            age = time.time() - _kernel_time(msg["header"]["date"])
+            if time.monotonic() - start >= POLL_SLICE * 0.99 and age >= LATE_SECONDS:
+                # found by the look at the end of a slice, long after it came: its wake-up was lost
                 channel.late_wakeups += 1
-                age = time.time() - _kernel_time(msg["header"]["date"])
                 channel.late_wakeup_details.append(f"{msg['msg_type']} sent by the kernel {age:.2f} s before")
             return msg
 
