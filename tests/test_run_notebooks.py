@@ -92,10 +92,12 @@ def test_the_reproduction_runs_without_a_stall(tmp_path, monkeypatch):
     """The minimal reproduction of the issue (stock nbclient waits out the timeout in 1 to 3 of its 30 cells in
     most runs) through this module's client: no cell waits, outputs as JupyterLab shows them."""
     monkeypatch.chdir(tmp_path)
-    run = run_notebooks.run_notebook(tmp_path / "repro.ipynb", timeout=5, nb=run_notebooks.repro_notebook(30))
+    # a generous timeout: a stall is measured (the client waiting after the kernel's reply), not timed out, and a
+    # busy machine must not fail the test
+    run = run_notebooks.run_notebook(tmp_path / "repro.ipynb", timeout=60, nb=run_notebooks.repro_notebook(30))
     assert run.error is None
-    assert run.stalls == [] and run.late_wakeups == 0
-    assert len(run.cells) == 31 and all(c.waited is not None and c.waited < 1 for c in run.cells)
+    assert run.stalls == [] and run.late_wakeups == 0, run.late_wakeup_details
+    assert len(run.cells) == 31 and all(c.waited is not None for c in run.cells)
     state = run.nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     captured = [m["state"]["outputs"] for m in state.values() if m["model_name"] == "OutputModel"]
     assert captured == [[{"name": "stdout", "output_type": "stream", "text": "1\n"}]] * 30
