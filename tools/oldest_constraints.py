@@ -35,11 +35,11 @@ def minimum_pin(requirement):
 
 
 def constraints(pyproject):
-    """The pins, one per dependency, in the order pyproject.toml names them."""
+    """The pins, one per dependency, in the order pyproject.toml first names them."""
     data = tomllib.loads(pathlib.Path(pyproject).read_text(encoding="utf-8"))
     requirements = [*data["build-system"]["requires"], *data["project"]["dependencies"],
                     *data["project"].get("optional-dependencies", {}).get("test", [])]
-    return [minimum_pin(r) for r in requirements]
+    return list(dict.fromkeys(minimum_pin(r) for r in requirements))  # a package named twice is pinned once
 
 
 if __name__ == "__main__":
