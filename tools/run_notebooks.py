@@ -8,8 +8,10 @@ sends through a plain, blocking shadow of the asyncio socket. A zmq socket's fil
 me" only on an edge, and a blocking send processes the socket's pending commands, so when the execute_reply
 arrives in the very millisecond of that send, the send consumes the edge and asyncio is never woken for the
 reply: the reply sits in the socket until the poll's timeout (the cell timeout), and then the run goes on.
-Cells whose last output goes into an Output widget right before the cell ends hit it (notebook 04's
-`xor_widget();`, whose first call is a cache hit, in about half of the runs).
+The stand-in sends the widget's whole output list back each time, so a large last output (notebook 04's
+`xor_widget();` draws a 3-panel figure, the largest widget output of the series, and its kernel replies at
+once after it: a cache hit) keeps the client busy sending while the reply comes in. tests/test_run_notebooks.py
+reproduces the lost wake-up deterministically on two plain sockets; `repro` below on a notebook.
 
 The fix, here: after every send on the shell channel, read the socket's zmq.EVENTS through the asyncio socket,
 which makes pyzmq look again and wake any waiting poll (pyzmq's documented way to re-arm an edge-triggered
