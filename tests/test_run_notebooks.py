@@ -168,3 +168,12 @@ def test_soak_reports_outputs_that_change_between_runs_and_passes_steady_ones(tm
     assert problems == {"steady.ipynb": 0, "unsteady.ipynb": 1}
     assert "  unsteady.ipynb run 2: outputs of cell [1] differ from run 1" in lines
     assert lines[-1].startswith("unsteady.ipynb: 2 runs, 0 stalls, 0 failed, 1 cells with differing outputs")
+
+
+def test_comparable_outputs_merge_a_print_the_kernel_split():
+    whole = nbformat.v4.new_notebook(cells=[cell([stream("a = 1\nb = 2\n")])])
+    split = nbformat.v4.new_notebook(cells=[cell([stream("a = 1\nb"), stream(" = 2\n")])])
+    assert run_notebooks.comparable_outputs(whole) == run_notebooks.comparable_outputs(split)
+    other = nbformat.v4.new_notebook(cells=[cell([stream("a = 1\n"), nbformat.v4.new_output(
+        "stream", name="stderr", text="b = 2\n")])])
+    assert run_notebooks.comparable_outputs(whole) != run_notebooks.comparable_outputs(other)

@@ -102,9 +102,11 @@ class ReliableNotebookClient(NotebookClient):
 
 def notebook_client(nb, path=None, timeout=300, stock=False, **kwargs):
     """A client that runs `nb` as Run All does in JupyterLab: a fresh python3 kernel started in the notebook's
-    folder, `timeout` seconds per cell; widget state stored in the notebook's metadata (nbclient's default).
+    folder, `timeout` seconds per cell; widget state stored in the notebook's metadata (nbclient's default);
+    consecutive stream outputs merged (the kernel splits long prints at random points, as nbval knows).
     stock=True: nbclient's own client, unguarded (for the reproduction)."""
     kwargs.setdefault("kernel_name", "python3")
+    kwargs.setdefault("coalesce_streams", True)  # one stream output per cell and stream, however the kernel split it
     if path is not None:
         kwargs.setdefault("resources", {"metadata": {"path": str(Path(path).resolve().parent)}})
     return (NotebookClient if stock else ReliableNotebookClient)(nb, timeout=timeout, **kwargs)
@@ -204,11 +206,25 @@ def _canonical(value, sanitizers):
     return text
 
 
+def _merged_streams(outputs):
+    """Consecutive outputs of the same stream as one (the kernel splits a print's text at random points)."""
+    merged = []
+    for output in outputs:
+        output = dict(output)
+        previous = merged[-1] if merged else {}
+        if output.get("output_type") == previous.get("output_type") == "stream" and output.get("name") == \
+                previous.get("name"):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
 def comparable_outputs(nb, sanitizers=None):
-    """Per code cell, its outputs as text that should not change from run to run: nbval's sanitizing applied,
-    widget model ids (random) left out but the widget's own text kept; for cells tagged nbval-ignore-output only
-    the widgets' text (the rest is timing); and, per notebook, what nbclient's stand-in Output widgets captured
-    (the figures and text that widget callbacks drew when the cell ran), images by a hash of their bytes."""
+    """Per code cell, its outputs as text that should not change from run to run: streams merged and nbval's
+    sanitizing applied, widget model ids (random) left out but the widget's own text kept; for cells tagged
+    nbval-ignore-output only the widgets' text (the rest is timing); and, per notebook, what nbclient's stand-in
+    Output widgets captured (the figures and text that widget callbacks drew), images by a hash of their bytes."""
     sanitizers = _sanitizers() if sanitizers is None else sanitizers
     cells = {}
     for index, cell in enumerate(nb.cells):
@@ -216,7 +232,7 @@ def comparable_outputs(nb, sanitizers=None):
             continue
         ignore = IGNORE_OUTPUT in cell.metadata.get("tags", [])
         kept = []
-        for output in cell.get("outputs", []):
+        for output in _merged_streams(cell.get("outputs", [])):
             data = dict(output.get("data", {}))
             if WIDGET_VIEW in data:
                 kept.append({"widget": data.get("text/plain", "")})
@@ -226,7 +242,7 @@ def comparable_outputs(nb, sanitizers=None):
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
     captured = []
     for model in state.values():
-        for output in model.get("state", {}).get("outputs", []) or []:
+        for output in _merged_streams(model.get("state", {}).get("outputs", []) or []):
             output = copy.deepcopy(dict(output))
             for key, value in output.get("data", {}).items():
                 if key.startswith("image/"):
