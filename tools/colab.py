@@ -5,7 +5,8 @@ Idempotent: run it again and nothing changes; with another --ref or repository, 
 The repository comes from the one Repository URL in pyproject.toml; the tag defaults to v<project version>, the
 release the notebooks belong to (the badge opens the notebook at the same tag, so notebook and helpers match).
 
-Usage: python tools/colab.py [--ref TAG_OR_COMMIT] [NOTEBOOK_OR_README ...]   (default: notebooks/*.ipynb)
+Usage: python tools/colab.py [--ref TAG_OR_COMMIT] [NOTEBOOK_OR_README ...]   (default: notebooks/NN-*.ipynb and
+README.md)
 Then run `make execute` (the new cell shifts the execution counts). `make relink` (tools/relink.py) calls it again
 with the repository's new name, keeping the ref the notebooks already have.
 
@@ -142,7 +143,7 @@ def main(argv=None):
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
     repo, version = project()
-    paths = args.paths or sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    paths = args.paths or [*sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")), ROOT / "README.md"]
     for path in apply(paths, repo, args.ref or f"v{version}"):
         print("updated", path)
 
