@@ -17,6 +17,8 @@ The fix, here: after every send on the shell channel, read the socket's zmq.EVEN
 which makes pyzmq look again and wake any waiting poll (pyzmq's documented way to re-arm an edge-triggered
 socket); and, as a safety net, wait for shell replies in slices of at most POLL_SLICE seconds, each ending with a
 non-blocking look at the socket, so that a lost wake-up of any other origin costs at most that long.
+The kernel had the same bug on its side of the socket in ipykernel 7.0-7.3 (a request arriving while it sent a
+reply stayed unread: the next cell never started); pyproject.toml asks for an ipykernel without it.
 
 Command line:
   python tools/run_notebooks.py execute [--timeout S] NOTEBOOK...       run each, store its outputs in place
