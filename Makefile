@@ -8,7 +8,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: lab test test-unit test-notebooks test-browser lint execute clean check-python relink site
+.PHONY: lab test test-unit test-notebooks test-browser test-oldest lint execute soak clean check-python relink site
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0) if sys.version_info >= (3, 10) else sys.exit("This project needs Python 3.10 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ".\nInstall a newer Python, then run for example: make test PYTHON=python3.12")' \
@@ -50,10 +50,34 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) notebooks
 
 # Re-run every notebook top to bottom in a fresh kernel and store the outputs that strict nbval expects.
+# tools/run_notebooks.py is nbclient (what `jupyter nbconvert --execute` uses) without its widget-cell stall.
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
-	  --ExecutePreprocessor.record_timing=False notebooks/[0-9][0-9]-*.ipynb
+	$(BIN)/python tools/run_notebooks.py execute --timeout 300 notebooks/[0-9][0-9]-*.ipynb
+
+# Every notebook RUNS times with nbclient, SOAK_TIMEOUT seconds per cell: reports stalls (a client waiting after the
+# kernel finished a cell), failed runs and outputs that differ between runs (timing cells aside).
+RUNS ?= 10
+SOAK_TIMEOUT ?= 60
+soak: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py soak --runs $(RUNS) --timeout $(SOAK_TIMEOUT) notebooks/[0-9][0-9]-*.ipynb
+
+# Unit tests and strict nbval with every dependency at the minimum version pyproject.toml names (constraints made
+# from pyproject.toml by tools/oldest_constraints.py), in .venv-oldest, on the oldest Python it allows if present.
+OLDEST := .venv-oldest
+# (a pyenv shim for an inactive version fails, hence the test run of each candidate)
+PYTHON_OLDEST ?= $(firstword $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10; do \
+  "$$p" -c "" 2>/dev/null && echo "$$p"; done) $(PYTHON))
+$(OLDEST)/.installed: pyproject.toml tools/oldest_constraints.py | check-python
+	rm -rf $(OLDEST)
+	$(PYTHON_OLDEST) -m venv $(OLDEST)
+	$(PYTHON) tools/oldest_constraints.py > $(OLDEST)/constraints.txt
+	$(OLDEST)/bin/python -m pip install --upgrade pip
+	PIP_CONSTRAINT=$(CURDIR)/$(OLDEST)/constraints.txt $(OLDEST)/bin/python -m pip install -e ".[test]"
+	touch $@
+
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -m pip list --format=freeze | grep -iE "^($$(sed -n 's/[=;].*//p' $(OLDEST)/constraints.txt | paste -sd'|'))=="
+	$(OLDEST)/bin/python -m pytest $(PARALLEL) tests notebooks --ignore=tests/browser
 
 # The series as a static website in build/site/html (no notebook is executed; MathJax from npm, served locally).
 site: $(STAMP)
@@ -65,7 +89,7 @@ relink:
 	$(PYTHON) tools/relink.py $(REPO)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) $(OLDEST) build *.egg-info .pytest_cache .ruff_cache test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 

@@ -45,6 +45,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from plain_xor import train_xor_plain  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import run_notebooks  # noqa: E402  (tools/run_notebooks.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 RESULTS = ROOT / "benchmarks" / "results.md"
@@ -184,27 +187,18 @@ def bench_notebooks_and_tests(notebooks=True, make_test=True):
 
 
 def run_notebook(path, cell_timeout=300):
-    """Run a notebook top to bottom in a fresh kernel, as Run All does (nbclient), the stored file untouched.
+    """Run a notebook top to bottom in a fresh kernel, as Run All does (nbclient, through tools/run_notebooks.py,
+    the runner without the widget-cell stall), the stored file untouched.
 
-    Returns (wall seconds, the kernel's CPU seconds, wall seconds of each cell run, error name or None).
+    Returns (wall seconds, the kernel's CPU seconds, wall seconds of each cell run, error name or None); a stall
+    (the client waiting after the kernel had finished a cell) counts as an error.
     """
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=cell_timeout,
-                            resources={"metadata": {"path": str(path.parent)}})
-    cells, error = [], None
-    cpu0, w0 = children_cpu(), time.perf_counter()
-    try:
-        with client.setup_kernel(stderr=subprocess.DEVNULL):  # (the kernel's own log lines, not the cells')
-            for index, cell in enumerate(nb.cells):
-                start = time.perf_counter()
-                client.execute_cell(cell, index)
-                cells.append(time.perf_counter() - start)
-    except Exception as e:  # a cell failed or timed out: the time so far is still worth reporting
-        error = type(e).__name__
-    return time.perf_counter() - w0, children_cpu() - cpu0, cells, error
+    cpu0 = children_cpu()
+    run = run_notebooks.run_notebook(path, timeout=cell_timeout)
+    error = run.error.split(":")[0] if run.error else None
+    if run.stalls and error is None:
+        error = f"a stall at cell [{run.stalls[0].index}]"
+    return run.seconds, children_cpu() - cpu0, [cell.seconds for cell in run.cells], error
 
 
 def run_make_test():
