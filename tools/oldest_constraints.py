@@ -2,8 +2,9 @@
 
 `make test-oldest` installs the project with them (in .venv-oldest), so that the minimum versions pyproject.toml
 declares are tested, not just written down. Read: [build-system] requires, [project] dependencies and the
-[project.optional-dependencies] test extra. `name>=X` becomes `name==X` (an environment marker is kept); a
-dependency without a `>=` lower bound is an error: every dependency must name the oldest version it supports.
+[project.optional-dependencies] test extra (with the extras of ours it names). `name>=X` becomes `name==X` (an
+environment marker is kept); a dependency without a `>=` lower bound is an error: every dependency must name the
+oldest version it supports.
 
 Usage: python tools/oldest_constraints.py [pyproject.toml] > constraints.txt
 """
@@ -37,8 +38,14 @@ def minimum_pin(requirement):
 def constraints(pyproject):
     """The pins, one per dependency, in the order pyproject.toml first names them."""
     data = tomllib.loads(pathlib.Path(pyproject).read_text(encoding="utf-8"))
-    requirements = [*data["build-system"]["requires"], *data["project"]["dependencies"],
-                    *data["project"].get("optional-dependencies", {}).get("test", [])]
+    extras = data["project"].get("optional-dependencies", {})
+    requirements = [*data["build-system"]["requires"], *data["project"]["dependencies"], *extras.get("test", [])]
+    own = re.compile(rf"^\s*{re.escape(data['project']['name'])}\s*\[(?P<extras>[^\]]*)\]")
+    for requirement in list(requirements):  # the test extra names others of ours ("backprop-notebooks[site]")
+        match = own.match(requirement)
+        if match:
+            requirements.remove(requirement)
+            requirements += [r for extra in match["extras"].split(",") for r in extras[extra.strip()]]
     return list(dict.fromkeys(minimum_pin(r) for r in requirements))  # a package named twice is pinned once
 
 
