@@ -28,7 +28,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
 lint: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks benchmarks
+	$(BIN)/ruff check helpers tests notebooks benchmarks tools site
 
 # Two pytest processes share the work (pytest-xdist); pyproject.toml's --dist loadscope and tests/conftest.py keep
 # all cells of a notebook in one of them.

@@ -30,6 +30,7 @@ CACHE = ROOT / "build" / "cache"
 STATIC = CACHE / "static"  # a second html_static_path (site/conf.py): MathJax, copied into the site's _static
 WIDGET = "application/vnd.jupyter.widget-view+json"
 BADGE = re.compile(r"\[!\[([^\]]*)\]\((https?://[^)\s]+)\)\]\((https?://[^)\s]+)\)")
+COLAB_CELL = "colab-setup"  # the id of tools/colab.py's first code cell
 TABLE_LINK = re.compile(r"\]\(notebooks/([\w.-]+\.ipynb)\)")
 
 
@@ -68,14 +69,21 @@ def widget_note(notebook):
         f'<a href="{colab_url(notebook)}">open it in Colab</a> to play with it.</p></div>')
 
 
+def launch_link(badge):
+    """A badge [![Binder](image)](url) as a plain link that loads nothing: [Launch on Binder](url)."""
+    name = badge.group(1)
+    return f"[{name if name.lower().startswith('open') else 'Launch on ' + name}]({badge.group(3)})"
+
+
 def stage_notebook(path, dest):
     """Copy one notebook to the staging folder, with launch links instead of badges and notes instead of widgets."""
     nb = json.loads(path.read_text())
     nb["metadata"].pop("widgets", None)  # no widget state on a static page
+    nb["cells"] = [c for c in nb["cells"] if c.get("id") != COLAB_CELL]  # it does nothing outside Colab
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = "".join(cell["source"])
-            cell["source"] = BADGE.sub(lambda m: f"[Launch on {m.group(1)}]({m.group(3)})", text)
+            cell["source"] = BADGE.sub(launch_link, text)
         for k, out in enumerate(cell.get("outputs", [])):
             if WIDGET in out.get("data", {}):
                 note = widget_note(path.name)
