@@ -1,7 +1,8 @@
+import os
 import pathlib
 
 import pytest
-from browser.browser_config import ARTIFACTS, NOT_RUN
+from browser.browser_config import ARTIFACTS, NOT_RUN, unavailable
 
 try:
     import tomllib
@@ -58,3 +59,31 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(summary)
         total = sum(seconds for _, _, seconds in checked)
         terminalreporter.write_line(f"total {total:.1f} s in notebooks; screenshots in {ARTIFACTS}")
+
+
+# One headless Chromium per test process, shared by the JupyterLab browser test (tests/browser) and the website
+# test (tests/website): Playwright's sync API runs one event loop per thread, so a second one cannot start.
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
+    from browser import labdriver
+
+    executable = labdriver.find_chromium()
+    if executable is None:
+        unavailable("no Chromium found at /usr/bin/chromium or on PATH")
+    if executable == "none":
+        unavailable("BROWSER_TEST_CHROMIUM=none")
+    if not os.access(executable, os.X_OK):
+        pytest.fail(f"BROWSER_TEST_CHROMIUM={executable} is not an executable file", pytrace=False)
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=executable, args=labdriver.CHROMIUM_FLAGS)
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()

@@ -15,31 +15,7 @@ import time
 import pytest
 
 from . import fixture_notebooks, labdriver
-from .browser_config import ARTIFACTS, NOTEBOOK_DIR, REPORTS, unavailable
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("the Python package playwright is not installed (pip install -e '.[test]')")
-    executable = labdriver.find_chromium()
-    if executable is None:
-        unavailable("no Chromium found at /usr/bin/chromium or on PATH")
-    if executable == "none":
-        unavailable("BROWSER_TEST_CHROMIUM=none")
-    if not os.access(executable, os.X_OK):
-        pytest.fail(f"BROWSER_TEST_CHROMIUM={executable} is not an executable file", pytrace=False)
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=executable, args=labdriver.CHROMIUM_FLAGS)
-    except Exception:
-        playwright.stop()
-        raise
-    yield browser
-    browser.close()
-    playwright.stop()
+from .browser_config import ARTIFACTS, NOTEBOOK_DIR, REPORTS
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,9 @@
-"""Fixtures of the website test: the built site (once per session) and the browser of tests/browser."""
+"""Fixtures of the website test: the built site (once per session); the browser is tests/conftest.py's."""
 
 import importlib.util
 import pathlib
 
 import pytest
-from browser.conftest import browser  # noqa: F401  (the same headless Chromium, skipped or failed the same way)
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "website"
