@@ -41,6 +41,10 @@ def test_init_std_right_answer_passes(capsys):
     (with_mistake("relu", lambda n_in, n_out: math.sqrt(1 / n_in)), "must double"),
     (with_mistake("sigmoid", lambda n_in, n_out: 16 * math.sqrt(2 / (n_in + n_out))), "VARIANCE by 256"),
     (with_mistake("sigmoid", lambda n_in, n_out: math.sqrt(2 / (n_in + n_out))), "Xavier's tanh scale"),
+    (with_mistake("relu", lambda n_in, n_out: math.sqrt(1 / ((n_in + n_out) / 2 * 0.5))), "forward rule alone"),
+    (with_mistake("sigmoid", lambda n_in, n_out: 0.25 * math.sqrt(2 / (n_in + n_out))), "not Xavier / 4"),
+    (with_mistake("sigmoid", lambda n_in, n_out: math.sqrt(2 / (n_in + n_out) / 0.25)), "slope SQUARED"),
+    (with_mistake("sigmoid", lambda n_in, n_out: 4 * math.sqrt(3 * 2 / (n_in + n_out))), "bound for the sigmoid"),
 ])
 def test_init_std_each_mistake_is_diagnosed(capsys, wrong, diagnosis):
     result, out = said(capsys, check_init_std, wrong)
@@ -111,6 +115,21 @@ def sum_of_norms(grads, c):
     return [g * (c / norm) if norm > c else g for g in grads]
 
 
+def rms(grads, c):
+    norm = np.sqrt(sum(np.mean(g ** 2) for g in grads))
+    return [g * (c / norm) if norm > c else g for g in grads]
+
+
+def largest_entry(grads, c):
+    norm = max(np.abs(g).max() for g in grads)
+    return [g * (c / norm) if norm > c else g for g in grads]
+
+
+def condition_reversed(grads, c):
+    norm = global_length(grads)
+    return [g * (c / norm) if norm < c else g for g in grads]
+
+
 def in_place(grads, c):
     norm = global_length(grads)
     if norm > c:
@@ -122,7 +141,8 @@ def in_place(grads, c):
 @pytest.mark.parametrize("wrong,diagnosis", [
     (each_alone, "clipped on its own"), (always, "below c"), (upside_down, "upside down"),
     (no_square_root, "square root"), (by_value, "clipping by value"), (first_only, "first array only"),
-    (sum_of_norms, "were added"),
+    (sum_of_norms, "were added"), (rms, "MEAN of the squares"), (largest_entry, "largest entry"),
+    (condition_reversed, "came back unchanged"),
 ])
 def test_clip_each_mistake_is_diagnosed(capsys, wrong, diagnosis):
     result, out = said(capsys, check_clip_by_global_norm, wrong)

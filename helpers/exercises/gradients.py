@@ -71,6 +71,17 @@ _INIT_MISTAKES = [
     (_only("sigmoid", lambda n_in, n_out: math.sqrt(2 / (n_in + n_out))),
      "that is Xavier's tanh scale. The sigmoid's slope near 0 is 1/4, so E[σ'²] = 1/16: the variance must be 16 "
      "times larger."),
+    (_only("relu", lambda n_in, n_out: math.sqrt(4 / (n_in + n_out))),
+     "that is the compromise 2 / ((n_in + n_out) E[f'²]) with E[f'²] = 1/2. For ReLU, He et al. keep the forward "
+     "rule alone: Var(w) = 1 / (n_in E[f'²]) = 2 / n_in."),
+    (_only("sigmoid", lambda n_in, n_out: math.sqrt(2 / (n_in + n_out)) / 4),
+     "the weights came out 4 times SMALLER than Xavier's. A small slope asks for larger weights: the variance is "
+     "divided by E[σ'²] = 1/16, so s = 4 × Xavier, not Xavier / 4."),
+    (_only("sigmoid", lambda n_in, n_out: 2 * math.sqrt(2 / (n_in + n_out))),
+     "that is 2 × Xavier, from E[σ'²] = 1/4. E[f'²] is the slope SQUARED: σ'(0)² = (1/4)² = 1/16, so s = 4 × Xavier."),
+    (_only("sigmoid", lambda n_in, n_out: 4 * math.sqrt(6 / (n_in + n_out))),
+     "4 × √(6 / (n_in + n_out)) is Glorot & Bengio's bound for the sigmoid with a UNIFORM distribution U[-r, r] "
+     "(variance r²/3). For a normal distribution the standard deviation is 4 × √(2 / (n_in + n_out))."),
 ]
 
 
@@ -126,6 +137,20 @@ def _clip_sum_of_norms(grads, c):
     return [g * (c / norm if norm > c else 1.0) for g in grads]
 
 
+def _clip_mean_of_squares(grads, c):
+    norm = math.sqrt(sum(float(np.mean(g * g)) for g in grads))
+    return [g * (c / norm if norm > c else 1.0) for g in grads]
+
+
+def _clip_largest_entry(grads, c):
+    norm = max(float(np.max(np.abs(g))) for g in grads)
+    return [g * (c / norm if norm > c else 1.0) for g in grads]
+
+
+def _clip_never(grads, c):
+    return [g.copy() for g in grads]
+
+
 _CLIP_MISTAKES = [
     (_clip_each, "each array was clipped on its own. Clipping by GLOBAL norm measures the length of all arrays "
                  "together, √(Σ over every array of Σ g²), and scales every array by the same factor, so the direction "
@@ -140,6 +165,12 @@ _CLIP_MISTAKES = [
                        "arrays (weights and biases)."),
     (_clip_sum_of_norms, "the norms of the arrays were added. The global norm is √(‖g₁‖² + ‖g₂‖² + ...), the length "
                          "of all entries as one long vector, not ‖g₁‖ + ‖g₂‖ + ...."),
+    (_clip_mean_of_squares, "the norm was computed from the MEAN of the squares (np.mean or a root-mean-square). "
+                            "The norm adds them up: √(Σ g²), with np.sum."),
+    (_clip_largest_entry, "the largest entry was used as the norm. The global norm is the length of all entries "
+                          "together, √(Σ g²), larger than any single entry."),
+    (_clip_never, "the arrays came back unchanged, although their global norm is above c. Check the condition "
+                  "(clip when ‖g‖ > c) and the norm: the square root of the SUM of all squared entries."),
 ]
 
 
@@ -149,8 +180,8 @@ def _clip_cases():
     small = [0.1 * W, 0.1 * b]
     three = [rng.normal(size=(4, 5)), rng.normal(size=5), np.array([[30.0]])]
     return [
-        Case("a 3×2 weight gradient and a bias gradient of 2, norm above c", [W, b], 5.0),
-        Case("the same two arrays scaled down, norm below c: nothing changes", small, 5.0),
+        Case("a 3×2 weight gradient and a bias gradient of 2, norm above c = 3", [W, b], 3.0),
+        Case("the same two arrays scaled down, norm below c: nothing changes", small, 3.0),
         Case("three arrays, one of them 1×1 and large, c = 2.5", three, 2.5),
         Case("one array, norm just above c = 1", [np.array([0.6, -0.9])], 1.0),
     ]
