@@ -36,6 +36,7 @@ def test_init_std_right_answer_passes(capsys):
     (with_mistake("tanh", lambda n_in, n_out: math.sqrt(6 / (n_in + n_out))), "UNIFORM"),
     (with_mistake("tanh", lambda n_in, n_out: math.sqrt(1 / (n_in + n_out))), "the 2 is missing"),
     (with_mistake("tanh", lambda n_in, n_out: math.sqrt(1 / n_in)), "only the forward pass"),
+    (with_mistake("tanh", lambda n_in, n_out: math.sqrt(2 / n_in)), "that is He's rule"),
     (with_mistake("relu", lambda n_in, n_out: math.sqrt(2 / n_out)), "not 2 / n_out"),
     (with_mistake("relu", lambda n_in, n_out: math.sqrt(2 / (n_in + n_out))), "that is Xavier's formula"),
     (with_mistake("relu", lambda n_in, n_out: math.sqrt(1 / n_in)), "must double"),

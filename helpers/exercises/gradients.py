@@ -59,6 +59,9 @@ _INIT_MISTAKES = [
      "Var(w) = 2 / (n_in + n_out)."),
     (_only("tanh", lambda n_in, n_out: math.sqrt(1 / n_in)),
      "that keeps only the forward pass, Var(w) = 1/n_in. Xavier's compromise uses both widths: 2 / (n_in + n_out)."),
+    (_only("tanh", lambda n_in, n_out: math.sqrt(2 / n_in)),
+     "that is He's rule for ReLU, 2 / n_in. tanh passes every unit with slope 1 near 0 (E[f'²] = 1), so it takes "
+     "Xavier's compromise: Var(w) = 2 / (n_in + n_out)."),
     (_only("relu", lambda n_in, n_out: math.sqrt(2 / n_out)),
      "for ReLU (He) the width is n_in, the number of inputs each unit sums over: Var(w) = 2 / n_in, not 2 / n_out."),
     (_only("relu", lambda n_in, n_out: math.sqrt(2 / (n_in + n_out))),
