@@ -497,9 +497,9 @@ def plot_mistakes(images, y_true, P, n_cols=6):
 
 # --- notebook 05: vanishing and exploding gradients ---
 LAYER_MEASURES = {  # key of helpers.gradients.layer_stats -> (label, colour, marker); plain text, not $math$:
-    "delta": ("‖δ‖ back-propagated error", "tab:red", "o"),  # drawn faster when the gradient widget redraws
+    "delta": ("‖δ‖ back-propagated error", "tab:orange", "o"),  # no red against green: see SAFE_COLORS
     "dW": ("‖∂E/∂W‖ weight gradient", "tab:blue", "s"),
-    "o_spread": ("spread of the outputs o over the examples", "tab:green", "^"),
+    "o_spread": ("spread of the outputs o over the examples", "black", "^"),
 }
 
 
